@@ -1,0 +1,42 @@
+# Entry points. `make serve` and `make test` are all a newcomer needs: both set up what they use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# A stamp per requirements file: pip runs again only when a pin changes.
+SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt | sha1sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+.PHONY: help serve build test system-deps clean
+
+help:
+	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000 with live reload"
+	@echo "make build   strict build into site/"
+	@echo "make test    set up everything (venv, system packages) and run every test"
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(SITE_STAMP): requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.site-*; touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.dev-*; touch $@
+
+serve: $(SITE_STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(SITE_STAMP)
+	$(BIN)/python scripts/build_site.py
+
+system-deps:
+	bash scripts/system-deps.sh
+
+test: $(DEV_STAMP) system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,67 @@
+"""Render the Dockerfile instruction table and reference sections from data/instructions.yml."""
+
+from __future__ import annotations
+
+from . import markup as m
+from .models import Instruction, InstructionsFile
+
+# The page that holds one section per instruction; the overview table links into it.
+REFERENCE_PAGE = "docker/instructions.md"
+
+
+def anchor(instruction: Instruction) -> str:
+    """The heading id of an instruction's section (pymdownx slugify lower-cases the name)."""
+    return instruction.name.lower()
+
+
+def official_url(data: InstructionsFile, instruction: Instruction) -> str:
+    return f"{data.reference_base}#{instruction.name.lower()}"
+
+
+def select(data: InstructionsFile, names: list[str] | None, caller: str) -> list[Instruction]:
+    """The instructions named (in the order given), or all of them; an unknown name is an error."""
+    if not names:
+        return list(data.instructions)
+    by_name = {i.name: i for i in data.instructions}
+    unknown = [n for n in names if n.upper() not in by_name]
+    if unknown:
+        raise KeyError(
+            f"{caller}: unknown Dockerfile instruction(s) {', '.join(unknown)}; "
+            f"data/instructions.yml knows {', '.join(by_name)}"
+        )
+    return [by_name[n.upper()] for n in names]
+
+
+def instruction_table(data: InstructionsFile, names: list[str] | None = None, reference: str = REFERENCE_PAGE) -> str:
+    """Overview table: name (linked to its section), category, summary, and whether the book had it.
+
+    `reference` is the path of the reference page relative to the calling page.
+    """
+    rows = []
+    for instruction in select(data, names, "instruction_table"):
+        name = m.link(f"{reference}#{anchor(instruction)}", m.code(instruction.name))
+        summary = m.text(instruction.summary)
+        if instruction.deprecated:
+            summary = f"**폐기 예정** → {m.code(instruction.deprecated.replacement)}. {summary}"
+        rows.append([name, m.text(instruction.category), summary, "✓" if instruction.in_book else ""])
+    return m.table(["명령어", "분류", "설명", "책의 표"], rows)
+
+
+def instruction_sections(data: InstructionsFile, names: list[str] | None = None, level: int = 3) -> str:
+    """One section per instruction: heading, summary, syntax block, flags, notes, official link."""
+    parts = []
+    for instruction in select(data, names, "instruction_sections"):
+        parts.append(f"\n\n{'#' * level} {instruction.name}\n\n{m.text(instruction.summary)}\n")
+        if instruction.deprecated:
+            note = m.text(instruction.deprecated.note or "")
+            parts.append(
+                f'\n!!! warning "폐기 예정"\n    대신 {m.code(instruction.deprecated.replacement)}을 쓴다. {note}\n'
+            )
+        syntax = "\n".join((f"# {s.form}\n" if s.form else "") + s.code for s in instruction.syntax)
+        parts.append(m.fence(syntax, "dockerfile"))
+        if instruction.flags:
+            parts.append(m.table(["옵션", "설명"], [[m.code(f.name), m.text(f.summary)] for f in instruction.flags]))
+        if instruction.notes:
+            parts.append(f"\n{m.text(instruction.notes)}\n")
+        parts.append(f"\n공식 레퍼런스: {m.link(official_url(data, instruction), m.code(instruction.name))}\n")
+    return "".join(parts)

@@ -1,0 +1,218 @@
+"""Load and validate the YAML source of truth in data/.
+
+Every failure raises DataError naming the file, the field path and the line, so a contributor
+knows exactly what to fix. Parsed files are cached by modification time: a build reads each
+file once, and `mkdocs serve` picks up an edit on the next rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .models import DATA_FILES, DuplicateValue, Example, ExamplesFile, InstructionsFile, PrinciplesFile
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+
+
+class DataError(Exception):
+    """A problem in a data file, located as precisely as we can."""
+
+    def __init__(self, file: Path | str, message: str, *, field: str | None = None, line: int | None = None):
+        self.file = str(file)
+        self.field = field
+        self.line = line
+        self.message = message
+        where = self.file + (f":{line}" if line else "")
+        what = f"{field}: " if field else ""
+        super().__init__(f"{where}: {what}{message}")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    instructions: InstructionsFile
+    principles: PrinciplesFile
+    examples: ExamplesFile
+
+    def example(self, example_id: str) -> Example:
+        for example in self.examples.examples:
+            if example.id == example_id:
+                return example
+        known = ", ".join(e.id for e in self.examples.examples)
+        raise DataError(
+            DATA_DIR / "examples.yml", f"no example with id '{example_id}' (known ids: {known})", field="examples[].id"
+        )
+
+
+_cache: dict[Path, tuple[int, BaseModel]] = {}
+
+
+def relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file with line information kept on every mapping and sequence."""
+    shown = relative(path)
+    if not path.is_file():
+        raise DataError(shown, "file not found")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # tolerate a BOM that some Windows editors add
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(shown, f"not valid UTF-8 (byte {error.start}); save the file as UTF-8", line=line) from None
+    for number, row in enumerate(text.splitlines(), 1):
+        if "\t" in row[: len(row) - len(row.lstrip(" \t"))]:
+            raise DataError(shown, "indentation uses a tab; YAML allows only spaces", line=number)
+    yaml = YAML(typ="rt")  # round-trip loader: keeps line numbers and rejects duplicate keys
+    try:
+        document = yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(filter(None, [error.context, error.problem])) or str(error)
+        raise DataError(shown, f"YAML syntax: {problem}", line=line) from None
+    except YAMLError as error:
+        raise DataError(shown, f"YAML syntax: {error}") from None
+    if document is None:
+        raise DataError(shown, "file is empty; it needs a top-level mapping", line=1)
+    return document
+
+
+def line_of(document: Any, loc: tuple) -> int | None:
+    """Best line (1-based) for a pydantic error location inside a round-trip document."""
+    node, line = document, None
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(node, list) and isinstance(key, int) and key < len(node):
+                line = lc.item(key)[0] + 1
+                node = node[key]
+            elif isinstance(node, dict) and key in node:
+                line = lc.key(key)[0] + 1
+                node = node[key]
+            else:
+                line = line or lc.line + 1
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+    return line if line is not None else getattr(getattr(document, "lc", None), "line", 0) + 1
+
+
+def format_loc(loc: tuple) -> str:
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def load_file(name: str, directory: Path | None = None) -> BaseModel:
+    """Load data/<name>.yml into its model, or raise DataError."""
+    path = (directory or DATA_DIR) / f"{name}.yml"
+    model = DATA_FILES[name]
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DataError(relative(path), "file not found") from None
+    cached = _cache.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    document = read_yaml(path)
+    try:
+        value = model.model_validate(document)
+    except ValidationError as errors:
+        first = errors.errors()[0]
+        loc = first["loc"]
+        original = first.get("ctx", {}).get("error")
+        if isinstance(original, DuplicateValue):
+            loc = original.loc
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            allowed = ", ".join(_fields_at(model, loc[:-1]))
+            message = f"unknown field '{loc[-1]}' (a typo?). Allowed here: {allowed}"
+        more = len(errors.errors()) - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+        raise DataError(relative(path), message, field=format_loc(loc), line=line_of(document, loc)) from None
+    _cache[path] = (mtime, value)
+    return value
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed at `loc`, to suggest the right spelling after a typo."""
+    current: Any = model
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        field = current.model_fields.get(key)
+        if field is None:
+            return []
+        annotation = field.annotation
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                current = candidate
+                break
+            for inner in getattr(candidate, "__args__", ()):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    current = inner
+                    break
+    return list(current.model_fields)
+
+
+def load_catalogue(directory: Path | None = None, root: Path | None = None) -> Catalogue:
+    """Load all data files and check the references between them and to examples/."""
+    catalogue = Catalogue(
+        instructions=load_file("instructions", directory),
+        principles=load_file("principles", directory),
+        examples=load_file("examples", directory),
+    )
+    check_references(catalogue, directory or DATA_DIR, root or ROOT)
+    return catalogue
+
+
+def check_references(catalogue: Catalogue, directory: Path, root: Path) -> None:
+    examples_file = relative(directory / "examples.yml")
+    document = read_yaml(directory / "examples.yml")
+    known_checks = {check.id for p in catalogue.principles.principles for check in p.checks}
+    examples_dir = (root / "examples").resolve()
+    for index, example in enumerate(catalogue.examples.examples):
+        for check in example.exempt:
+            if check not in known_checks:
+                loc = ("examples", index, "exempt", check)
+                raise DataError(
+                    examples_file,
+                    f"'{check}' is not a check of any principle in data/principles.yml "
+                    f"(known: {', '.join(sorted(known_checks))})",
+                    field=format_loc(loc),
+                    line=line_of(document, loc),
+                )
+        for position, rel in enumerate([example.dockerfile, *example.files]):
+            loc = ("examples", index, "dockerfile") if position == 0 else ("examples", index, "files", position - 1)
+            target = root / example.context / rel
+            resolved = target.resolve()
+            if not resolved.is_relative_to(examples_dir):
+                raise DataError(
+                    examples_file,
+                    f"'{example.context}/{rel}' points outside examples/ (to {resolved}); example files must live under examples/",
+                    field=format_loc(loc),
+                    line=line_of(document, loc),
+                )
+            if not target.is_file():
+                raise DataError(
+                    examples_file,
+                    f"'{example.context}/{rel}' does not exist; add the file or fix the path",
+                    field=format_loc(loc),
+                    line=line_of(document, loc),
+                )

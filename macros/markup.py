@@ -1,0 +1,44 @@
+"""Turn YAML text into safe Markdown fragments.
+
+Text from data/ is always escaped: a `<script>`, a `|` or a stray `*` in a summary shows as
+text and can never break a table or inject markup. Links stay Markdown so that MkDocs checks
+them (and their anchors) in a strict build.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Python-Markdown's escapable characters, plus | for tables.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def text(value: str) -> str:
+    """Escape plain YAML text for a Markdown paragraph or table cell (one line, no markup)."""
+    one_line = " ".join(value.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def code(value: str) -> str:
+    """Inline code that survives inside a table cell, whatever the value holds."""
+    return f"<code>{html.escape(' '.join(value.split()), quote=True).replace('|', '&#124;')}</code>"
+
+
+def link(target: str, label: str) -> str:
+    return f"[{label}]({target})"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table from cells that are already escaped."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n\n" + "\n".join(lines) + "\n\n"
+
+
+def fence(body: str, lang: str = "text", title: str | None = None) -> str:
+    """A fenced code block whose fence is longer than any backtick run inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    title_attr = ' title="{}"'.format(title.replace('"', "'")) if title else ""
+    return f"\n\n{ticks} {lang}{title_attr}\n{body.rstrip(chr(10))}\n{ticks}\n\n"

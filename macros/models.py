@@ -1,0 +1,154 @@
+"""Pydantic models for the YAML files in data/.
+
+The same models validate the data when it is loaded and generate the JSON Schemas that
+editors use (data/schema/), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Strict(BaseModel):
+    # extra="forbid" turns a typo such as `sumary:` into an error instead of a silently missing field.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- data/instructions.yml ---------------------------------------------------------------
+
+
+class Syntax(Strict):
+    form: Text | None = Field(None, description="형식의 이름(예: exec 형식). 형식이 하나면 생략한다.")
+    code: Text = Field(description="공식 레퍼런스의 문법 한 줄")
+
+
+class Flag(Strict):
+    name: Annotated[str, StringConstraints(pattern=r"^--[a-z][a-z-]*$")]
+    summary: Text
+
+
+class Deprecation(Strict):
+    replacement: Text = Field(description="대신 쓸 명령어")
+    note: Text | None = None
+
+
+class Instruction(Strict):
+    name: Annotated[str, StringConstraints(pattern=r"^[A-Z]+$")] = Field(
+        description="명령어 이름(대문자). 공식 BuildKit 파서가 아는 이름이어야 한다."
+    )
+    category: Text
+    summary: Text = Field(description="한 문장 한국어 요약(표에 보인다)")
+    in_book: bool = Field(description="책(과 원래 노트)의 명령어 표에 있던 명령어인가")
+    syntax: list[Syntax] = Field(min_length=1)
+    flags: list[Flag] = []
+    notes: Text | None = None
+    deprecated: Deprecation | None = None
+
+
+class InstructionsFile(Strict):
+    reference_base: HttpUrl = Field(description="공식 Dockerfile 레퍼런스 주소. 명령어별 링크는 여기에 #이름을 붙인다.")
+    instructions: list[Instruction] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> InstructionsFile:
+        _reject_duplicates([i.name for i in self.instructions], "instructions", "name")
+        return self
+
+
+# --- data/principles.yml -----------------------------------------------------------------
+
+
+class Check(Strict):
+    id: Slug = Field(description="tests/dockerfile_checks.py에 같은 이름으로 구현된 검사 id")
+    rule: Text = Field(description="검사가 확인하는 규칙(페이지에 보인다)")
+
+
+class Principle(Strict):
+    id: Slug
+    title: Text
+    from_book: bool = Field(description="책에 있던 원칙인가(false면 이 사이트가 보탠 원칙)")
+    summary: Text
+    checks: list[Check] = Field(min_length=1, description="이 원칙을 examples/의 모든 Dockerfile에 강제하는 자동 검사")
+
+
+class PrinciplesFile(Strict):
+    principles: list[Principle] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> PrinciplesFile:
+        _reject_duplicates([p.id for p in self.principles], "principles", "id")
+        _reject_duplicates([c.id for p in self.principles for c in p.checks], "principles", "checks.id")
+        return self
+
+
+# --- data/examples.yml -------------------------------------------------------------------
+
+RelPath = Annotated[str, StringConstraints(pattern=r"^[^/\\].*$", min_length=1)]
+
+
+class Expect(Strict):
+    path: Annotated[str, StringConstraints(pattern=r"^/")] = "/"
+    status: int = Field(200, ge=100, le=599)
+    body: str = Field(description="기대하는 응답 본문(정확히 일치)")
+
+
+class Example(Strict):
+    id: Slug
+    title: Text
+    teaches: Text = Field(description="이 예제가 가르치는 것(페이지에 보인다)")
+    context: RelPath = Field(description="빌드 컨텍스트 디렉터리(저장소 루트 기준, examples/ 아래)")
+    dockerfile: RelPath = Field(description="컨텍스트 기준 Dockerfile 경로")
+    files: list[RelPath] = Field(default=[], description="예제가 쓰는 나머지 파일(컨텍스트 기준)")
+    image: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_][A-Za-z0-9_.-]*$")] = Field(
+        description="빌드할 이미지 이름:태그"
+    )
+    container_port: int = Field(ge=1, le=65535)
+    published_port: int = Field(ge=1024, le=65535)
+    user: Annotated[str, StringConstraints(pattern=r"^[0-9]+$")] = Field(description="컨테이너 프로세스의 UID")
+    expect: Expect
+    exempt: dict[Slug, Text] = Field(default={}, description="적용하지 않는 검사 id와 그 이유")
+
+    @property
+    def all_files(self) -> list[str]:
+        """The Dockerfile first, then the other files, as paths relative to the repository root."""
+        return [f"{self.context}/{name}" for name in [self.dockerfile, *self.files]]
+
+
+class ExamplesFile(Strict):
+    examples: list[Example] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> ExamplesFile:
+        _reject_duplicates([e.id for e in self.examples], "examples", "id")
+        _reject_duplicates([e.image for e in self.examples], "examples", "image")
+        _reject_duplicates([e.published_port for e in self.examples], "examples", "published_port")
+        return self
+
+
+class DuplicateValue(ValueError):
+    """A value that must be unique appears twice; `loc` points at the second one."""
+
+    def __init__(self, loc: tuple, value: object, first_index: int) -> None:
+        self.loc = loc
+        super().__init__(f"'{value}' is already used by {loc[0]}[{first_index}]; it must be unique")
+
+
+def _reject_duplicates(values: list, collection: str, field: str) -> None:
+    first: dict = {}
+    for index, value in enumerate(values):
+        if value in first:
+            raise DuplicateValue((collection, index, field), value, first[value])
+        first[value] = index
+
+
+DATA_FILES = {
+    "instructions": InstructionsFile,
+    "principles": PrinciplesFile,
+    "examples": ExamplesFile,
+}
+

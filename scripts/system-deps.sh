@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install the system packages the tests drive (container engine, browser) where we can:
+# as root on a Debian/Ubuntu machine. Elsewhere it says what is missing and leaves the
+# decision to the tests (they skip loudly on a laptop and fail with CI=true).
+set -euo pipefail
+
+# command -> Debian package
+declare -A NEEDED=(
+  [podman]=podman
+  [buildah]=buildah
+  [runc]=runc
+  [debootstrap]=debootstrap
+  [chromium]=chromium
+  [curl]=curl
+)
+
+missing=()
+for cmd in "${!NEEDED[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "system-deps: installing ${missing[*]} with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "system-deps: not root or no apt-get; missing packages: ${missing[*]}" >&2
+  echo "system-deps: the test groups that need them will be skipped (or fail under CI=true)" >&2
+fi

@@ -1,0 +1,177 @@
+"""The automated checks behind the design principles in data/principles.yml.
+
+Each check takes a parsed Dockerfile (official BuildKit grammar, via the PyPI `dockerfile`
+package) and returns a list of problems; an empty list means the Dockerfile complies. The
+registry CHECKS maps the check ids used in the YAML to these functions, and a test makes sure
+every id in the YAML has a function here and every function is used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import dockerfile
+
+
+@dataclass
+class Stage:
+    base: str
+    name: str | None
+    commands: list = field(default_factory=list)
+
+
+@dataclass
+class ParsedDockerfile:
+    path: Path
+    commands: tuple
+    stages: list[Stage]
+
+    @property
+    def final(self) -> Stage:
+        return self.stages[-1]
+
+
+def parse(path: Path) -> ParsedDockerfile:
+    commands = dockerfile.parse_file(str(path))
+    stages: list[Stage] = []
+    for command in commands:
+        if command.cmd == "FROM":
+            values = [v for v in command.value]
+            name = values[2] if len(values) >= 3 and values[1].lower() == "as" else None
+            stages.append(Stage(base=values[0], name=name))
+        elif stages:
+            stages[-1].commands.append(command)
+    return ParsedDockerfile(path=path, commands=commands, stages=stages)
+
+
+def _where(command) -> str:
+    return f"line {command.start_line}: {command.original}"
+
+
+def _start_commands(stage: Stage) -> list:
+    return [c for c in stage.commands if c.cmd in {"ENTRYPOINT", "CMD"}]
+
+
+def single_entrypoint(df: ParsedDockerfile) -> list[str]:
+    starts = _start_commands(df.final)
+    if not starts:
+        return ["the final stage has no ENTRYPOINT or CMD, so the container has no single process to run"]
+    problems = []
+    for command in starts:
+        text = " ".join(command.value)
+        if re.search(r"&&|;|(?<!&)&(?!&)|\|\|", text) or re.search(r"supervisord|runit|s6-svscan", text):
+            problems.append(f"{_where(command)} starts more than one process (&, &&, ;, or a supervisor)")
+    return problems
+
+
+def pinned_base_images(df: ParsedDockerfile) -> list[str]:
+    stage_names = {s.name.lower() for s in df.stages if s.name}
+    problems = []
+    for command in df.commands:
+        if command.cmd != "FROM":
+            continue
+        image = command.value[0]
+        if image == "scratch" or image.lower() in stage_names:
+            continue
+        if "@" in image:
+            continue
+        tag = image.rsplit("/", 1)[-1].partition(":")[2]
+        if not tag:
+            problems.append(f"{_where(command)} has no tag, which means 'latest'; pin a version tag")
+        elif tag == "latest":
+            problems.append(f"{_where(command)} uses 'latest'; pin a version tag")
+    return problems
+
+
+def no_remote_add(df: ParsedDockerfile) -> list[str]:
+    return [
+        f"{_where(c)} downloads from a URL at build time; put the file in the build context and COPY it"
+        for c in df.commands
+        if c.cmd == "ADD" and any(re.match(r"^(https?|git)://|^git@", v) for v in c.value)
+    ]
+
+
+def small_final_image(df: ParsedDockerfile) -> list[str]:
+    final = df.final
+    problems = []
+    if len(df.stages) < 2:
+        problems.append("single-stage build: the build tools stay in the final image; use a multi-stage build")
+    if final.base != "scratch":
+        problems.append(f"the final stage starts FROM {final.base}; start it FROM scratch")
+    for command in final.commands:
+        if command.cmd in {"COPY", "ADD"} and not any(f.startswith("--from=") for f in command.flags):
+            problems.append(f"{_where(command)} copies from the build context into the final stage; copy build output with COPY --from")
+        if command.cmd == "RUN":
+            problems.append(f"{_where(command)} runs commands in the final stage; do that in a build stage")
+    return problems
+
+
+def non_root_user(df: ParsedDockerfile) -> list[str]:
+    users = [c for c in df.final.commands if c.cmd == "USER"]
+    if not users:
+        return ["the final stage sets no USER, so the container runs as root"]
+    last = users[-1]
+    user = last.value[0].split(":")[0]
+    if user in {"root", "0"}:
+        return [f"{_where(last)} runs as root"]
+    if not user.isdigit():
+        return [f"{_where(last)} names a user; use a numeric UID so Kubernetes runAsNonRoot can verify it"]
+    return []
+
+
+def exec_form_start(df: ParsedDockerfile) -> list[str]:
+    return [
+        f"{_where(c)} is in shell form; write it as a JSON array so the app is PID 1 and receives SIGTERM"
+        for c in df.commands
+        if c.cmd in {"ENTRYPOINT", "CMD"} and not c.json
+    ]
+
+
+def dockerignore_present(df: ParsedDockerfile, context: Path) -> list[str]:
+    ignore = context / ".dockerignore"
+    if not ignore.is_file():
+        return [f"{context.name}/.dockerignore is missing; exclude what the image does not need"]
+    patterns = {line.strip() for line in ignore.read_text(encoding="utf-8").splitlines()}
+    if "*_test.go" not in patterns and "**/*_test.go" not in patterns:
+        return [f"{context.name}/.dockerignore does not exclude *_test.go"]
+    return []
+
+
+# Checks that look only at the Dockerfile, and checks that also need the build context.
+CHECKS: dict[str, Callable[[ParsedDockerfile], list[str]]] = {
+    "single-entrypoint": single_entrypoint,
+    "pinned-base-images": pinned_base_images,
+    "no-remote-add": no_remote_add,
+    "small-final-image": small_final_image,
+    "non-root-user": non_root_user,
+    "exec-form-start": exec_form_start,
+}
+CONTEXT_CHECKS: dict[str, Callable[[ParsedDockerfile, Path], list[str]]] = {
+    "dockerignore-present": dockerignore_present,
+}
+
+
+def run_check(check_id: str, df: ParsedDockerfile, context: Path) -> list[str]:
+    if check_id in CHECKS:
+        return CHECKS[check_id](df)
+    return CONTEXT_CHECKS[check_id](df, context)
+
+
+def copy_from_problems(df: ParsedDockerfile) -> list[str]:
+    """COPY --from must name a stage defined earlier in the file (or an explicit image reference)."""
+    problems, defined = [], set()
+    for command in df.commands:
+        if command.cmd == "FROM":
+            values = command.value
+            if len(values) >= 3 and values[1].lower() == "as":
+                defined.add(values[2].lower())
+            continue
+        for flag in command.flags:
+            if command.cmd == "COPY" and flag.startswith("--from="):
+                source = flag.removeprefix("--from=").lower()
+                if source not in defined and not source.isdigit() and ":" not in source:
+                    problems.append(f"{_where(command)} copies from '{source}', which no earlier stage defines")
+    return problems

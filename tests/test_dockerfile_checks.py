@@ -1,0 +1,63 @@
+"""Each principle check really fails on a Dockerfile that breaks its rule (so it can catch one)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dockerfile_checks import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check
+
+GOOD = """FROM golang:1.27-bookworm AS build
+COPY main.go ./
+RUN go build -o /out/app .
+FROM scratch
+COPY --from=build /out/app /app
+USER 65532:65532
+ENTRYPOINT ["/app"]
+"""
+
+BAD = {
+    "single-entrypoint": 'FROM scratch\nUSER 1\nENTRYPOINT ["sh", "-c", "nginx & app"]\n',
+    "pinned-base-images": 'FROM debian\nUSER 1\nENTRYPOINT ["/app"]\n',
+    "no-remote-add": 'FROM scratch\nADD https://example.com/app /app\nUSER 1\nENTRYPOINT ["/app"]\n',
+    "small-final-image": 'FROM golang:1.27-bookworm\nCOPY . .\nUSER 1\nENTRYPOINT ["/app"]\n',
+    "non-root-user": 'FROM scratch\nUSER root\nENTRYPOINT ["/app"]\n',
+    "exec-form-start": "FROM scratch\nUSER 1\nENTRYPOINT /app\n",
+}
+
+
+def write(tmp_path, text, ignore="*_test.go\n"):
+    (tmp_path / "Dockerfile").write_text(text)
+    if ignore is not None:
+        (tmp_path / ".dockerignore").write_text(ignore)
+    return parse(tmp_path / "Dockerfile")
+
+
+@pytest.mark.parametrize("check_id", sorted(CHECKS) + sorted(CONTEXT_CHECKS))
+def test_good_dockerfile_passes(tmp_path, check_id):
+    assert run_check(check_id, write(tmp_path, GOOD), tmp_path) == []
+
+
+@pytest.mark.parametrize("check_id", sorted(BAD))
+def test_bad_dockerfile_fails_with_a_line_number(tmp_path, check_id):
+    problems = run_check(check_id, write(tmp_path, BAD[check_id]), tmp_path)
+    assert problems, f"{check_id} accepted a Dockerfile that breaks it"
+
+
+def test_latest_tag_is_rejected(tmp_path):
+    problems = run_check("pinned-base-images", write(tmp_path, 'FROM alpine:latest\nUSER 1\nCMD ["x"]\n'), tmp_path)
+    assert "line 1" in problems[0] and "latest" in problems[0]
+
+
+def test_numeric_root_and_missing_user_are_rejected(tmp_path):
+    assert run_check("non-root-user", write(tmp_path, 'FROM scratch\nUSER 0:0\nCMD ["x"]\n'), tmp_path)
+    assert run_check("non-root-user", write(tmp_path, 'FROM scratch\nCMD ["x"]\n'), tmp_path)
+
+
+def test_dockerignore_missing_or_incomplete(tmp_path):
+    assert run_check("dockerignore-present", write(tmp_path, GOOD, ignore=None), tmp_path)
+    assert run_check("dockerignore-present", write(tmp_path, GOOD, ignore="Dockerfile\n"), tmp_path)
+
+
+def test_copy_from_an_undefined_stage(tmp_path):
+    parsed = write(tmp_path, 'FROM golang:1.27 AS build\nFROM scratch\nCOPY --from=bulid /a /a\nUSER 1\nCMD ["/a"]\n')
+    assert "bulid" in copy_from_problems(parsed)[0]
