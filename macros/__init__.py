@@ -47,6 +47,6 @@ def define_env(env) -> None:
         return examples.example_dockerfile(load_catalogue(), example_id)
 
     @env.macro
-    def example_commands(example_id: str) -> str:
-        """The build, run, curl and clean-up commands for an example, and the expected answer."""
-        return examples.example_commands(load_catalogue(), example_id)
+    def example_commands(example_id: str, steps: str = "build run probe remove") -> str:
+        """Commands for an example, by step names from macros.commands.STEPS, and curl's expected answer."""
+        return examples.example_commands(load_catalogue(), example_id, steps)

@@ -7,6 +7,7 @@ swapped and engine-specific options appended), so the page shows what CI ran.
 from __future__ import annotations
 
 import shlex
+from typing import Callable
 
 from .models import Example
 
@@ -24,6 +25,19 @@ def run_argv(example: Example, engine: str = "docker", engine_options: tuple[str
     return [engine, "container", "run", "-d", "--name", example.id, "-p", ports, *engine_options, example.image]
 
 
+def list_argv(example: Example, engine: str = "docker") -> list[str]:
+    return [engine, "container", "ls", "--filter", f"name={example.id}"]
+
+
+def user_argv(example: Example, engine: str = "docker") -> list[str]:
+    """Which user the container runs as (a Go template, shown literally on the page)."""
+    return [engine, "container", "inspect", "--format", "{{.Config.User}}", example.id]
+
+
+def logs_argv(example: Example, engine: str = "docker") -> list[str]:
+    return [engine, "container", "logs", example.id]
+
+
 def probe_url(example: Example, host: str = "localhost") -> str:
     return f"http://{host}:{example.published_port}{example.expect.path}"
 
@@ -32,8 +46,25 @@ def probe_argv(example: Example) -> list[str]:
     return ["curl", probe_url(example)]
 
 
+def stop_argv(example: Example, engine: str = "docker") -> list[str]:
+    return [engine, "container", "stop", example.id]
+
+
 def cleanup_argv(example: Example, engine: str = "docker") -> list[str]:
     return [engine, "container", "rm", "-f", example.id]
+
+
+# Every step a page can print, in the order a reader runs them. The container tests run them all.
+STEPS: dict[str, Callable[[Example], list[str]]] = {
+    "build": build_argv,
+    "run": run_argv,
+    "list": list_argv,
+    "user": user_argv,
+    "logs": logs_argv,
+    "probe": probe_argv,
+    "stop": stop_argv,
+    "remove": cleanup_argv,
+}
 
 
 def shell(argv: list[str]) -> str:

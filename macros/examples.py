@@ -45,21 +45,30 @@ def example_dockerfile(catalogue: Catalogue, example_id: str) -> str:
     )
 
 
-def example_commands(catalogue: Catalogue, example_id: str) -> str:
-    """Build, run, probe and clean-up commands, plus the answer the tests expect."""
+# What each step does, shown as a comment above its command.
+STEP_NOTES = {
+    "build": "이미지 빌드: -t 이름:태그, -f Dockerfile, 마지막 인자는 빌드 컨텍스트(저장소 루트에서 실행)",
+    "run": "백그라운드(-d)로 실행하고 호스트 포트를 컨테이너 포트에 연결(-p 호스트:컨테이너)",
+    "list": "실행 중인지 확인",
+    "user": "어떤 사용자로 실행되는지 확인(--format은 Go 템플릿)",
+    "logs": "표준 출력으로 남긴 로그 보기",
+    "probe": "HTTP로 응답 확인",
+    "stop": "정지: SIGTERM을 보내고, 유예 시간(기본 10초) 안에 끝나지 않으면 SIGKILL",
+    "remove": "컨테이너 삭제(-f는 실행 중이어도 정지 후 삭제)",
+}
+
+
+def example_commands(catalogue: Catalogue, example_id: str, steps: str = "build run probe remove") -> str:
+    """The chosen steps' commands for an example, plus the answer the tests expect from curl."""
     example = catalogue.example(example_id)
-    script = "\n".join(
-        [
-            "# 저장소 루트에서 실행한다. 마지막 인자가 빌드 컨텍스트다.",
-            commands.shell(commands.build_argv(example)),
-            "# 호스트의 포트를 컨테이너의 포트에 연결(-p 호스트:컨테이너)해 백그라운드로 실행한다.",
-            commands.shell(commands.run_argv(example)),
-            commands.shell(commands.probe_argv(example)),
-            "# 정리",
-            commands.shell(commands.cleanup_argv(example)),
-        ]
-    )
-    expected = example.expect.body
-    return m.fence(script, "bash", f"{example.id}: 빌드하고 실행하기") + m.fence(
-        expected, "text", f"curl의 응답 (HTTP {example.expect.status})"
-    )
+    names = steps.split()
+    unknown = [n for n in names if n not in commands.STEPS]
+    if unknown:
+        raise KeyError(f"example_commands('{example_id}'): unknown step(s) {unknown}; known: {' '.join(commands.STEPS)}")
+    lines = []
+    for name in names:
+        lines += [f"# {STEP_NOTES[name]}", commands.shell(commands.STEPS[name](example))]
+    out = m.fence("\n".join(lines), "bash", f"{example.id}: {' → '.join(names)}")
+    if "probe" in names:
+        out += m.fence(example.expect.body, "text", f"curl의 응답 (HTTP {example.expect.status})")
+    return out
