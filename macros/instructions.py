@@ -15,7 +15,7 @@ def anchor(instruction: Instruction) -> str:
 
 
 def official_url(data: InstructionsFile, instruction: Instruction) -> str:
-    return f"{data.reference_base}#{instruction.name.lower()}"
+    return f"{data.reference_base}#{instruction.reference_anchor or instruction.name.lower()}"
 
 
 def select(data: InstructionsFile, names: list[str] | None, caller: str) -> list[Instruction]:

@@ -48,6 +48,9 @@ class Instruction(Strict):
     flags: list[Flag] = []
     notes: Text | None = None
     deprecated: Deprecation | None = None
+    reference_anchor: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] | None = Field(
+        None, description="공식 레퍼런스에서 이 명령어 절의 id가 소문자 이름과 다를 때만 적는다"
+    )
 
 
 class InstructionsFile(Strict):
