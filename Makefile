@@ -27,7 +27,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	rm -f $(VENV)/.dev-*; touch $@
 
 serve: $(SITE_STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(SITE_STAMP)
 	$(BIN)/python scripts/build_site.py
