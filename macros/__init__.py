@@ -1,24 +1,46 @@
-"""mkdocs-macros entry point: registers the macros pages may call, and nothing else.
+"""mkdocs-macros entry point: registers the macros pages may call, and keeps code literal.
 
 Each macro loads the YAML through macros.loader (cached per file modification time) and
-delegates to a pure render function that the unit tests call without MkDocs.
+delegates to a pure render function that the unit tests call without MkDocs. A failing macro
+is reported as one line naming the page, the line, the call and the data file (macros.errors).
 """
 
 from __future__ import annotations
 
 import posixpath
 
-from . import examples, instructions, principles
+from . import errors, examples, instructions, principles
 from .loader import load_catalogue
+from .protect import protect_code
+
+FIX_INSTRUCTION = "Use a name from data/instructions.yml, or add the instruction there"
+FIX_EXAMPLE = "Fix the id on the page, or add the example to data/examples.yml"
+FIX_FILE = "Fix the path on the page, or list the file under an example's files: in data/examples.yml"
+
+errors.install()
+
+
+def on_pre_page_macros(env) -> None:
+    """Code blocks and inline code in a note are shown as written, never run through Jinja."""
+    if (env.page.meta or {}).get("render_macros") is False:
+        return  # Jinja will not run on this page, so the raw tags would stay in it
+    env.markdown = protect_code(env.markdown)
 
 
 def define_env(env) -> None:
+    def macro(hint: str):
+        def register(func):
+            env.macro(errors.contextual(env, func.__name__, func, hint), func.__name__)
+            return func
+
+        return register
+
     def relative_to_page(target: str) -> str:
         """A docs/-relative path made relative to the page being rendered (MkDocs then checks it)."""
         page_dir = posixpath.dirname(env.page.file.src_uri)
         return posixpath.relpath(target, page_dir or ".")
 
-    @env.macro
+    @macro(FIX_INSTRUCTION)
     def instruction_table(*names: str) -> str:
         """All Dockerfile instructions, or only the ones named: instruction_table('FROM', 'COPY')."""
         data = load_catalogue().instructions
@@ -26,27 +48,27 @@ def define_env(env) -> None:
             data, list(names) or None, reference=relative_to_page(instructions.REFERENCE_PAGE)
         )
 
-    @env.macro
+    @macro(FIX_INSTRUCTION)
     def instruction_sections(*names: str) -> str:
         """One reference section (heading, syntax, options, notes, link) per instruction."""
         return instructions.instruction_sections(load_catalogue().instructions, list(names) or None)
 
-    @env.macro
+    @macro("Fix data/principles.yml")
     def principles_table() -> str:
         """The container design principles with the checks that enforce them."""
         return principles.principles_table(load_catalogue().principles)
 
-    @env.macro
+    @macro(FIX_FILE)
     def example_file(path: str, title: str | None = None) -> str:
         """One catalogued file under examples/, embedded verbatim with its path as the title."""
         return examples.example_file(load_catalogue(), path, title)
 
-    @env.macro
+    @macro(FIX_EXAMPLE)
     def example_dockerfile(example_id: str) -> str:
         """An example's Dockerfile with a one-line summary of what it teaches."""
         return examples.example_dockerfile(load_catalogue(), example_id)
 
-    @env.macro
+    @macro(FIX_EXAMPLE)
     def example_commands(example_id: str, steps: str = "build run probe remove") -> str:
         """Commands for an example, by step names from macros.commands.STEPS, and curl's expected answer."""
         return examples.example_commands(load_catalogue(), example_id, steps)

@@ -32,7 +32,7 @@ def example_file(catalogue: Catalogue, path: str, title: str | None = None) -> s
     """A titled code block that snippets fills with the file's exact text."""
     if path not in catalogued_files(catalogue):
         known = ", ".join(sorted(catalogued_files(catalogue)))
-        raise KeyError(f"example_file('{path}'): not a file of any example in data/examples.yml (known: {known})")
+        raise KeyError(f"'{path}' is not a file of any example in data/examples.yml (known: {known})")
     return m.fence(f'--8<-- "{path}"', language(path), title or path)
 
 

@@ -26,7 +26,7 @@ def select(data: InstructionsFile, names: list[str] | None, caller: str) -> list
     unknown = [n for n in names if n.upper() not in by_name]
     if unknown:
         raise KeyError(
-            f"{caller}: unknown Dockerfile instruction(s) {', '.join(unknown)}; "
+            f"unknown Dockerfile instruction(s) {', '.join(unknown)} in {caller}(); "
             f"data/instructions.yml knows {', '.join(by_name)}"
         )
     return [by_name[n.upper()] for n in names]

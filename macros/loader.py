@@ -34,6 +34,10 @@ class DataError(Exception):
         super().__init__(f"{where}: {what}{message}")
 
 
+class UnknownId(DataError, LookupError):
+    """A page asked for an id the catalogue does not have."""
+
+
 @dataclass(frozen=True)
 class Catalogue:
     instructions: InstructionsFile
@@ -45,8 +49,8 @@ class Catalogue:
             if example.id == example_id:
                 return example
         known = ", ".join(e.id for e in self.examples.examples)
-        raise DataError(
-            DATA_DIR / "examples.yml", f"no example with id '{example_id}' (known ids: {known})", field="examples[].id"
+        raise UnknownId(
+            relative(DATA_DIR / "examples.yml"), f"no example with id '{example_id}' (known ids: {known})", field="examples[].id"
         )
 
 

@@ -17,7 +17,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 def text(value: str) -> str:
     """Escape plain YAML text for a Markdown paragraph or table cell (one line, no markup)."""
     one_line = " ".join(value.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    # Braces as entities: a Go template in a note shows as written, and the built-site scan
+    # (hooks/leftovers.py) can tell it from a `{{` that Jinja failed to render.
+    return escaped.replace("\\{", "&#123;").replace("\\}", "&#125;")
 
 
 def code(value: str) -> str:

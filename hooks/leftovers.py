@@ -1,0 +1,97 @@
+"""MkDocs hook: fail the build when a page shows template syntax or an error that escaped rendering.
+
+Runs on every page in `mkdocs build` and `mkdocs serve` (on_post_page). It reads the HTML as
+written, outside <code>/<pre>, so a Go template shown as code ({{ .Name }}) is fine while a
+`{{ name }}` that Jinja never rendered is not. A snippet marker is wrong anywhere, code included:
+it means an example file was not embedded. Text shown on purpose can use entities (&#123;&#123;).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from html.parser import HTMLParser
+
+log = logging.getLogger("mkdocs.hooks.leftovers")
+
+OUTSIDE_CODE = {
+    "{{": "Jinja expression that was never rendered",
+    "{%": "Jinja statement that was never rendered",
+    "{##": "Jinja comment that was never rendered",
+    "Macro Syntax Error": "mkdocs-macros error text",
+    "Macro Rendering Error": "mkdocs-macros error text",
+    "Traceback (most recent call last)": "a Python traceback",
+}
+ANYWHERE = {"--8<--": "snippet marker: an example file was not embedded"}
+CODE_TAGS = {"code", "pre", "script", "style", "textarea"}
+
+
+class _Text(HTMLParser):
+    """Collects (text, line, inside_code) for every text run of the page.
+
+    Entities are decoded (`--8&lt;--` is a snippet marker), except braces written as entities:
+    `&#123;&#123;` is text shown on purpose, not a leftover.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.runs: list[tuple[str, int, bool]] = []
+        self._buffer: list[str] = []
+        self._line = 1
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self.runs.append(("".join(self._buffer), self._line, self.depth > 0))
+            self._buffer = []
+
+    def _add(self, text: str) -> None:
+        if not self._buffer:
+            self._line = self.getpos()[0]
+        self._buffer.append(text)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._flush()
+        if tag in CODE_TAGS:
+            self.depth += 1
+
+    def handle_endtag(self, tag) -> None:
+        self._flush()
+        if tag in CODE_TAGS and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data) -> None:
+        self._add(data)
+
+    def handle_entityref(self, name) -> None:
+        self._add(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name) -> None:
+        decoded = html.unescape(f"&#{name};")
+        self._add(f"&#{name};" if decoded in "{}" else decoded)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def leftovers(html: str) -> list[str]:
+    """One message per leftover: what it is, the HTML line, and the text around it."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    found = []
+    for text, line, in_code in parser.runs:
+        patterns = ANYWHERE if in_code else {**OUTSIDE_CODE, **ANYWHERE}
+        for needle, what in patterns.items():
+            at = text.find(needle)
+            if at >= 0:
+                context = " ".join(text[max(0, at - 30) : at + 50].split())
+                found.append(f"{what} {needle!r} near HTML line {line + text.count(chr(10), 0, at)}: \"{context}\"")
+    return found
+
+
+def on_post_page(output: str, page, config) -> str:
+    for problem in leftovers(output):
+        log.error(f"docs/{page.file.src_path}: {problem}; fix the page so it renders (strict build fails)")
+    return output
