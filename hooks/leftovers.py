@@ -14,15 +14,22 @@ from html.parser import HTMLParser
 
 log = logging.getLogger("mkdocs.hooks.leftovers")
 
+_JINJA = (
+    "Jinja did not render it (a page with render_macros: false, or template text from a macro); "
+    "put code in `inline code` or a code block, or write &#123;&#123; to show braces in prose"
+)
+_ERROR = "an error message ended up in the page; fix the error it names, or remove the pasted text"
 OUTSIDE_CODE = {
-    "{{": "Jinja expression that was never rendered",
-    "{%": "Jinja statement that was never rendered",
-    "{##": "Jinja comment that was never rendered",
-    "Macro Syntax Error": "mkdocs-macros error text",
-    "Macro Rendering Error": "mkdocs-macros error text",
-    "Traceback (most recent call last)": "a Python traceback",
+    "{{": ("a Jinja expression", _JINJA),
+    "{%": ("a Jinja statement", _JINJA),
+    "{##": ("a Jinja comment", _JINJA),
+    "Macro Syntax Error": ("mkdocs-macros error text", _ERROR),
+    "Macro Rendering Error": ("mkdocs-macros error text", _ERROR),
+    "Traceback (most recent call last)": ("a Python traceback", _ERROR),
 }
-ANYWHERE = {"--8<--": "snippet marker: an example file was not embedded"}
+ANYWHERE = {
+    "--8<--": ("a snippet marker", "the example file was not embedded; embed files with example_file('examples/...')"),
+}
 CODE_TAGS = {"code", "pre", "script", "style", "textarea"}
 
 
@@ -36,7 +43,7 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.depth = 0
-        self.runs: list[tuple[str, int, bool]] = []
+        self.runs: list[tuple[str, int, bool]] = []  # (text, HTML line, inside code)
         self._buffer: list[str] = []
         self._line = 1
 
@@ -76,22 +83,22 @@ class _Text(HTMLParser):
 
 
 def leftovers(html: str) -> list[str]:
-    """One message per leftover: what it is, the HTML line, and the text around it."""
+    """One message per leftover: what the page shows, the text around it, and what to do."""
     parser = _Text()
     parser.feed(html)
     parser.close()
     found = []
-    for text, line, in_code in parser.runs:
+    for text, _line, in_code in parser.runs:
         patterns = ANYWHERE if in_code else {**OUTSIDE_CODE, **ANYWHERE}
-        for needle, what in patterns.items():
+        for needle, (what, advice) in patterns.items():
             at = text.find(needle)
             if at >= 0:
                 context = " ".join(text[max(0, at - 30) : at + 50].split())
-                found.append(f"{what} {needle!r} near HTML line {line + text.count(chr(10), 0, at)}: \"{context}\"")
+                found.append(f"the built page shows {what} ({needle}) in \"{context}\": {advice}")
     return found
 
 
 def on_post_page(output: str, page, config) -> str:
     for problem in leftovers(output):
-        log.error(f"docs/{page.file.src_path}: {problem}; fix the page so it renders (strict build fails)")
+        log.error(f"docs/{page.file.src_path}: {problem}")
     return output

@@ -7,6 +7,7 @@ file once, and `mkdocs serve` picks up an edit on the next rebuild.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,16 +58,17 @@ class Catalogue:
 _cache: dict[Path, tuple[int, BaseModel]] = {}
 
 
-def relative(path: Path) -> str:
+def relative(path: Path, root: Path | None = None) -> str:
+    """The path as a contributor finds it in the repository (data/examples.yml)."""
     try:
-        return str(path.resolve().relative_to(ROOT))
+        return str(path.resolve().relative_to((root or ROOT).resolve()))
     except ValueError:
         return str(path)
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path, root: Path | None = None) -> Any:
     """Parse one YAML file with line information kept on every mapping and sequence."""
-    shown = relative(path)
+    shown = relative(path, root)
     if not path.is_file():
         raise DataError(shown, "file not found")
     raw = path.read_bytes()
@@ -77,7 +79,7 @@ def read_yaml(path: Path) -> Any:
         raise DataError(shown, f"not valid UTF-8 (byte {error.start}); save the file as UTF-8", line=line) from None
     for number, row in enumerate(text.splitlines(), 1):
         if "\t" in row[: len(row) - len(row.lstrip(" \t"))]:
-            raise DataError(shown, "indentation uses a tab; YAML allows only spaces", line=number)
+            raise DataError(shown, "indentation uses a tab; YAML allows only spaces, replace it with spaces", line=number)
     yaml = YAML(typ="rt")  # round-trip loader: keeps line numbers and rejects duplicate keys
     try:
         document = yaml.load(text)
@@ -85,11 +87,13 @@ def read_yaml(path: Path) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(filter(None, [error.context, error.problem])) or str(error)
-        raise DataError(shown, f"YAML syntax: {problem}", line=line) from None
+        if "duplicate key" in problem:
+            advice = "each key may appear once per entry; remove one of them"
+        else:
+            advice = "check the brackets, quotes and indentation on this line and the line above"
+        raise DataError(shown, f"YAML syntax: {problem}; {advice}", line=line) from None
     except YAMLError as error:
         raise DataError(shown, f"YAML syntax: {error}") from None
-    if document is None:
-        raise DataError(shown, "file is empty; it needs a top-level mapping", line=1)
     return document
 
 
@@ -122,34 +126,68 @@ def format_loc(loc: tuple) -> str:
     return out
 
 
-def load_file(name: str, directory: Path | None = None) -> BaseModel:
+# Regular expressions in models.py, said in words.
+PATTERN_HELP = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "use only lower-case letters, digits and hyphens (like hello-multistage)",
+    r"^[^/\\].*$": "must be a relative path (no leading / or \\); paths are relative to the repository root or the example's context",
+    r"^/": "must start with / (a URL path such as /healthz)",
+    r"^[A-Z]+$": "must be the instruction name in capitals (like COPY)",
+    r"^--[a-z][a-z-]*$": "must be a flag such as --from",
+}
+
+
+def explain(error: dict, model: type[BaseModel]) -> str:
+    """One pydantic error as a sentence that says what to do."""
+    loc, kind = error["loc"], error["type"]
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        guess = f" Did you mean '{close[0]}'?" if close else " Remove it or fix its name."
+        return f"unknown field '{loc[-1]}' (a typo?).{guess} Allowed here: {', '.join(allowed)}"
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'; add it to this entry"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        return f"{PATTERN_HELP.get(pattern, error['msg'])} (got {error['input']!r})"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind.endswith(("_type", "_parsing")) and not isinstance(error.get("input"), (dict, list)):
+        message += f" (got {error['input']!r})"
+    return message
+
+
+def load_file(name: str, directory: Path | None = None, root: Path | None = None) -> BaseModel:
     """Load data/<name>.yml into its model, or raise DataError."""
     path = (directory or DATA_DIR) / f"{name}.yml"
+    shown = relative(path, root)
     model = DATA_FILES[name]
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise DataError(relative(path), "file not found") from None
+        raise DataError(shown, "file not found") from None
     cached = _cache.get(path)
     if cached and cached[0] == mtime:
         return cached[1]
-    document = read_yaml(path)
+    document = read_yaml(path, root)
+    keys = ", ".join(f"{key}:" for key in model.model_fields)
+    if document is None:
+        raise DataError(shown, f"file is empty; it needs a top-level mapping with {keys}", line=1)
+    if not isinstance(document, dict):
+        raise DataError(shown, f"the file must be a mapping with top-level {keys} (found {'a list' if isinstance(document, list) else 'plain text'})", line=1)
     try:
         value = model.model_validate(document)
     except ValidationError as errors:
-        first = errors.errors()[0]
+        # A typo (extra field) also causes a "missing" error for the right name: report the typo.
+        problems = sorted(errors.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        first = problems[0]
         loc = first["loc"]
         original = first.get("ctx", {}).get("error")
         if isinstance(original, DuplicateValue):
             loc = original.loc
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            allowed = ", ".join(_fields_at(model, loc[:-1]))
-            message = f"unknown field '{loc[-1]}' (a typo?). Allowed here: {allowed}"
-        more = len(errors.errors()) - 1
+        message = explain(first, model)
+        more = len(problems) - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
-        raise DataError(relative(path), message, field=format_loc(loc), line=line_of(document, loc)) from None
+        raise DataError(shown, message, field=format_loc(loc), line=line_of(document, loc)) from None
     _cache[path] = (mtime, value)
     return value
 
@@ -178,17 +216,17 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
 def load_catalogue(directory: Path | None = None, root: Path | None = None) -> Catalogue:
     """Load all data files and check the references between them and to examples/."""
     catalogue = Catalogue(
-        instructions=load_file("instructions", directory),
-        principles=load_file("principles", directory),
-        examples=load_file("examples", directory),
+        instructions=load_file("instructions", directory, root),
+        principles=load_file("principles", directory, root),
+        examples=load_file("examples", directory, root),
     )
     check_references(catalogue, directory or DATA_DIR, root or ROOT)
     return catalogue
 
 
 def check_references(catalogue: Catalogue, directory: Path, root: Path) -> None:
-    examples_file = relative(directory / "examples.yml")
-    document = read_yaml(directory / "examples.yml")
+    examples_file = relative(directory / "examples.yml", root)
+    document = read_yaml(directory / "examples.yml", root)
     known_checks = {check.id for p in catalogue.principles.principles for check in p.checks}
     examples_dir = (root / "examples").resolve()
     for index, example in enumerate(catalogue.examples.examples):

@@ -34,8 +34,36 @@ class ParsedDockerfile:
         return self.stages[-1]
 
 
+class DockerfileSyntaxError(ValueError):
+    """The Dockerfile does not parse; `line` is the first line where it stops making sense."""
+
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+        super().__init__(f"line {line}: {message}")
+
+
+def _first_bad_line(text: str, error: str) -> int:
+    """The parser's errors carry no line (e.g. 'unterminated heredoc'): the shortest prefix that
+    fails with the same error ends on the line that starts the problem."""
+    lines = text.splitlines(keepends=True)
+    for count in range(1, len(lines) + 1):
+        try:
+            dockerfile.parse_string("".join(lines[:count]))
+        except dockerfile.GoParseError as prefix_error:
+            if str(prefix_error) == error:
+                return count
+    return len(lines)
+
+
 def parse(path: Path) -> ParsedDockerfile:
-    commands = dockerfile.parse_file(str(path))
+    try:
+        commands = dockerfile.parse_file(str(path))
+    except dockerfile.GoParseError as error:
+        line = _first_bad_line(path.read_text(encoding="utf-8"), str(error))
+        raise DockerfileSyntaxError(line, f"does not parse: {error}") from None
+    for command in commands:
+        if not command.value:  # every instruction needs an argument; BuildKit would reject it
+            raise DockerfileSyntaxError(command.start_line, f"{command.cmd} has no arguments")
     stages: list[Stage] = []
     for command in commands:
         if command.cmd == "FROM":
@@ -174,4 +202,45 @@ def copy_from_problems(df: ParsedDockerfile) -> list[str]:
                 source = flag.removeprefix("--from=").lower()
                 if source not in defined and not source.isdigit() and ":" not in source:
                     problems.append(f"{_where(command)} copies from '{source}', which no earlier stage defines")
+    return problems
+
+
+_LINE_PREFIX = re.compile(r"^line (\d+): ")
+
+
+def _line_of(problem: str, df: ParsedDockerfile) -> int:
+    """The line a check's message points at, or the final stage's FROM for whole-stage problems."""
+    found = _LINE_PREFIX.match(problem)
+    if found:
+        return int(found.group(1))
+    froms = [c for c in df.commands if c.cmd == "FROM"]
+    return froms[-1].start_line if froms else 1
+
+
+def example_problems(root: Path, example, catalogue) -> list[str]:
+    """Everything wrong with one example's Dockerfile, as `path:line: what` (file and line first).
+
+    Parse errors, instructions that data/instructions.yml does not document, and principle checks
+    the example is not exempt from.
+    """
+    shown = f"{example.context}/{example.dockerfile}"
+    try:
+        df = parse(root / shown)
+    except DockerfileSyntaxError as error:
+        return [f"{shown}:{error.line}: {error.message}; fix the Dockerfile syntax"]
+    documented = {i.name for i in catalogue.instructions.instructions}
+    problems = [
+        f"{shown}:{c.start_line}: {c.cmd} is not an instruction in data/instructions.yml; fix the spelling, "
+        "or document the instruction there"
+        for c in df.commands
+        if c.cmd not in documented
+    ]
+    for principle in catalogue.principles.principles:
+        for check in principle.checks:
+            if check.id in example.exempt:
+                continue
+            for problem in run_check(check.id, df, root / example.context):
+                text = _LINE_PREFIX.sub("", problem)
+                problems.append(f"{shown}:{_line_of(problem, df)}: {check.id} ({principle.id}): {text}")
+    problems += [f"{shown}:{_line_of(p, df)}: {_LINE_PREFIX.sub('', p)}" for p in copy_from_problems(df)]
     return problems
