@@ -1,6 +1,6 @@
 """Render example files and example commands from data/examples.yml.
 
-File contents are never read here: the block holds a pymdownx.snippets line, and snippets
+File contents are never put on the page here: the block holds a pymdownx.snippets line, and snippets
 inserts the file after mkdocs-macros has run, so the text of an example never passes through
 Jinja (a Go template such as {{ .Name }} in a file stays as it is).
 """
@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from . import commands
 from . import markup as m
-from .loader import Catalogue
+from .loader import ROOT, Catalogue
 from .models import Example
 
 LANGUAGES = {".go": "go", ".mod": "text", ".sh": "bash", ".yml": "yaml", ".yaml": "yaml", ".json": "json"}
@@ -33,7 +33,14 @@ def example_file(catalogue: Catalogue, path: str, title: str | None = None) -> s
     if path not in catalogued_files(catalogue):
         known = ", ".join(sorted(catalogued_files(catalogue)))
         raise KeyError(f"'{path}' is not a file of any example in data/examples.yml (known: {known})")
-    return m.fence(f'--8<-- "{path}"', language(path), title or path)
+    # The file is read only to size the fence: a ``` inside it must not close the block early.
+    raw = (ROOT / path).read_bytes()
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValueError(f"{path}:{line} is not valid UTF-8; save the file as UTF-8") from None
+    return m.fence(f'--8<-- "{path}"', language(path), title or path, inserted=content)
 
 
 def example_dockerfile(catalogue: Catalogue, example_id: str) -> str:

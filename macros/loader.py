@@ -70,7 +70,7 @@ def read_yaml(path: Path, root: Path | None = None) -> Any:
     """Parse one YAML file with line information kept on every mapping and sequence."""
     shown = relative(path, root)
     if not path.is_file():
-        raise DataError(shown, "file not found")
+        raise DataError(shown, "file not found; every file in data/ is required (restore it from git)")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")  # tolerate a BOM that some Windows editors add
@@ -163,7 +163,7 @@ def load_file(name: str, directory: Path | None = None, root: Path | None = None
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise DataError(shown, "file not found") from None
+        raise DataError(shown, "file not found; every file in data/ is required (restore it from git)") from None
     cached = _cache.get(path)
     if cached and cached[0] == mtime:
         return cached[1]

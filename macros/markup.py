@@ -39,9 +39,12 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 
-def fence(body: str, lang: str = "text", title: str | None = None) -> str:
-    """A fenced code block whose fence is longer than any backtick run inside it."""
-    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+def fence(body: str, lang: str = "text", title: str | None = None, inserted: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside it.
+
+    `inserted` is text that snippets will put into the block later (an example file's content).
+    """
+    longest = max((len(run) for run in re.findall(r"`+", body + inserted)), default=0)
     ticks = "`" * max(3, longest + 1)
     title_attr = ' title="{}"'.format(title.replace('"', "'")) if title else ""
     return f"\n\n{ticks} {lang}{title_attr}\n{body.rstrip(chr(10))}\n{ticks}\n\n"

@@ -61,7 +61,17 @@ def heading_my_id(soup: BeautifulSoup) -> None:
     assert heading is not None and "{#" not in heading.get_text(), "the {#id} attribute was not applied"
 
 
-EXTRA_CHECKS = {"instruction_table_intact": instruction_table_intact, "heading_my_id": heading_my_id}
+def notes_md_in_one_block(soup: BeautifulSoup) -> None:
+    blocks = [code.get_text() for code in soup.select("article pre code")]
+    assert "앞\n\n````text\n```\n{{ x }}\n```\n````\n\n뒤\n" in blocks, "the example file was split or cut"
+    assert not any("이 문단은" in block for block in blocks), "the page text after the file ended up in the code block"
+
+
+EXTRA_CHECKS = {
+    "instruction_table_intact": instruction_table_intact,
+    "heading_my_id": heading_my_id,
+    "notes_md_in_one_block": notes_md_in_one_block,
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

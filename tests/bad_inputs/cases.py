@@ -15,7 +15,7 @@ tests/dockerfile_checks.example_problems (official parser + principle checks) on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -67,7 +67,6 @@ class Case:
     shows: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()  # raw HTML that must not appear on `page`
     check: str = ""  # name of an extra assertion in test_bad_inputs.EXTRA_CHECKS
-    tags: tuple[str, ...] = field(default=())
 
 
 EX = "data/examples.yml"
@@ -168,6 +167,7 @@ CASES: list[Case] = [
         fails=("data/examples.yml:{line}: examples[0].exempt.small-final-imag: ", "not a check of any principle"),
         at=(EX, "small-final-imag:"),
     ),
+    Case("yaml-file-missing", (Edit("delete", PRI),), "load", fails=("data/principles.yml: file not found; every file in data/ is required (restore it from git)",)),
     # --- references ---------------------------------------------------------------------------
     Case(
         "ref-unknown-example-id",
@@ -324,6 +324,27 @@ CASES: list[Case] = [
         "build",
         page="index.html",
         shows=("{{ .Name }} {% if x %} {## c ##} {#id}",),
+    ),
+    # An example file may itself hold a Markdown fence; it must not close the block early.
+    Case(
+        "content-backticks-in-example-file",
+        (
+            Edit("write", "examples/hello/notes.md", new="앞\n\n````text\n```\n{{ x }}\n```\n````\n\n뒤\n"),
+            Edit("replace", EX, "files: [go.mod, main.go,", "files: [notes.md, go.mod, main.go,"),
+            page("{{ example_file('examples/hello/notes.md') }}\n\n이 문단은 코드 밖이다.\n"),
+        ),
+        "build",
+        page="index.html",
+        shows=("앞\n\n````text\n```\n{{ x }}\n```\n````\n\n뒤\n", "이 문단은 코드 밖이다."),
+        check="notes_md_in_one_block",
+    )
+,
+    Case(
+        "example-file-not-utf8",
+        (Edit("bytes", "examples/hello/main.go", new=lambda data: data.replace(b"package main", "package main // 주석".encode("euc-kr"), 1)),),
+        "build",
+        fails=("docs/docker/build.md:", "example_file('examples/hello/main.go'): examples/hello/main.go:{line} is not valid UTF-8", "save the file as UTF-8"),
+        at=("examples/hello/main.go", "package main"),
     ),
     Case(
         "content-jinja-slip-outside-code",
