@@ -15,6 +15,7 @@ from .protect import protect_code
 
 FIX_INSTRUCTION = "Use a name from data/instructions.yml, or add the instruction there"
 FIX_EXAMPLE = "Fix the id on the page, or add the example to data/examples.yml"
+FIX_COMMANDS = "Fix the id (data/examples.yml) or the step names (macros/commands.py STEPS) on the page"
 FIX_FILE = "Fix the path on the page, or list the file under an example's files: in data/examples.yml"
 
 errors.install()
@@ -68,7 +69,7 @@ def define_env(env) -> None:
         """An example's Dockerfile with a one-line summary of what it teaches."""
         return examples.example_dockerfile(load_catalogue(), example_id)
 
-    @macro(FIX_EXAMPLE)
+    @macro(FIX_COMMANDS)
     def example_commands(example_id: str, steps: str = "build run probe remove") -> str:
         """Commands for an example, by step names from macros.commands.STEPS, and curl's expected answer."""
         return examples.example_commands(load_catalogue(), example_id, steps)

@@ -71,7 +71,7 @@ def example_commands(catalogue: Catalogue, example_id: str, steps: str = "build 
     names = steps.split()
     unknown = [n for n in names if n not in commands.STEPS]
     if unknown:
-        raise KeyError(f"example_commands('{example_id}'): unknown step(s) {unknown}; known: {' '.join(commands.STEPS)}")
+        raise KeyError(f"unknown step(s) {unknown}; known: {' '.join(commands.STEPS)}")
     lines = []
     for name in names:
         lines += [f"# {STEP_NOTES[name]}", commands.shell(commands.STEPS[name](example))]

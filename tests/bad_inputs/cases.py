@@ -181,6 +181,13 @@ CASES: list[Case] = [
         at=(INDEX, "hello-singel"),
     ),
     Case(
+        "ref-unknown-command-step",
+        (page("{{ example_commands('hello-single', 'build rnu') }}\n"),),
+        "build",
+        fails=("docs/index.md:{line}: example_commands('hello-single', 'build rnu'): unknown step(s)", "rnu", "Fix the id"),
+        at=(INDEX, "'build rnu'"),
+    ),
+    Case(
         "ref-unknown-instruction",
         (page("{{ instruction_table('FROM', 'FORM') }}\n"),),
         "build",
