@@ -20,11 +20,17 @@ for cmd in "${!NEEDED[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+# Root runs apt-get directly; a user with password-less sudo (a GitHub Actions runner) goes through sudo.
+as_root=()
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n env DEBIAN_FRONTEND=noninteractive)
+fi
+
+if { [ "$(id -u)" -eq 0 ] || [ ${#as_root[@]} -gt 0 ]; } && command -v apt-get >/dev/null 2>&1; then
   echo "system-deps: installing ${missing[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   echo "system-deps: not root or no apt-get; missing packages: ${missing[*]}" >&2
   echo "system-deps: the test groups that need them will be skipped (or fail under CI=true)" >&2
