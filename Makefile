@@ -7,12 +7,15 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt | sha1sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: help serve build test system-deps clean
+.PHONY: help serve build test system-deps clean lint schemas new-note
 
 help:
 	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make build   strict build into site/"
 	@echo "make test    set up everything (venv, system packages) and run every test"
+	@echo "make lint    the fast checks of .pre-commit-config.yaml on every tracked file (part of make test)"
+	@echo "make schemas regenerate data/schema/*.schema.json from macros/models.py"
+	@echo 'make new-note CHAPTER=docker SLUG=volumes TITLE="볼륨" [CHAPTER_TITLE="2장 ..."]  new page + nav entry'
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +38,19 @@ build: $(SITE_STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
-test: $(DEV_STAMP) system-deps
+test: $(DEV_STAMP) system-deps lint
 	$(BIN)/python -m pytest
+
+# One source for the fast checks: .pre-commit-config.yaml (local hooks, tools from .venv, no network).
+lint: $(DEV_STAMP)
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+schemas: $(DEV_STAMP)
+	$(BIN)/python scripts/generate_schemas.py
+
+new-note: $(SITE_STAMP)
+	$(BIN)/python scripts/new_note.py --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" \
+		$(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
 
 clean:
 	rm -rf site .pytest_cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
-from . import errors, examples, instructions, principles
+from . import errors, examples, instructions, principles, reference
 from .loader import load_catalogue
 from .protect import protect_code
 
@@ -73,3 +73,19 @@ def define_env(env) -> None:
     def example_commands(example_id: str, steps: str = "build run probe remove") -> str:
         """Commands for an example, by step names from macros.commands.STEPS, and curl's expected answer."""
         return examples.example_commands(load_catalogue(), example_id, steps)
+
+    # Contributor reference (docs/about/how-it-works.md). Keep these two last: they describe the rest.
+    @macro("Use the name of a file in data/ without .yml, e.g. data_fields('examples')")
+    def data_fields(name: str) -> str:
+        """Field tables of one data file (name without .yml), generated from its pydantic model."""
+        return reference.data_fields(name)
+
+    @macro("Document every registered macro in MACRO_DOCS (macros/reference.py)")
+    def macro_reference() -> str:
+        """Every macro registered above, with its arguments, a literal example call and its output."""
+        return reference.macro_reference(project_macros(env))
+
+
+def project_macros(env) -> dict:
+    """The macros this package registered, in registration order (not mkdocs-macros' built-ins)."""
+    return {name: f for name, f in env.macros.items() if getattr(f, "__module__", None) == __name__}

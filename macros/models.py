@@ -154,4 +154,3 @@ DATA_FILES = {
     "principles": PrinciplesFile,
     "examples": ExamplesFile,
 }
-
