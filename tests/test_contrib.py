@@ -173,7 +173,7 @@ def test_new_note_scaffold_builds_and_keeps_mkdocs_yml_intact(project_copy, tmp_
     added = [line for line in after.splitlines() if line not in before.splitlines()]
     assert added == ["      - 볼륨: docker/volumes.md", "  - 2장 쿠버네티스:", "      - k8s/index.md", "      - 파드: k8s/pods.md"]
     assert [line for line in before.splitlines() if line not in after.splitlines()] == []  # comments, tags kept
-    nav = [list(item)[0] if isinstance(item, dict) else item for item in YAML(typ="rt").load(after)["nav"]]
+    nav = [next(iter(item)) if isinstance(item, dict) else item for item in YAML(typ="rt").load(after)["nav"]]
     assert nav[-1] == "이 사이트에 대해" and nav[-2] == "2장 쿠버네티스"
 
     result = strict_build(project_copy, tmp_path / "site")
