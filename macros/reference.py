@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import markup as m
+from .commands import STEPS
 from .models import DATA_FILES
 
 # Blocks that show a macro call literally carry this class; tests/test_site.py skips them when it
@@ -52,9 +53,9 @@ MACRO_DOCS: dict[str, MacroDoc] = {
         "example_dockerfile('hello-multistage')",
     ),
     "example_commands": MacroDoc(
-        "예제를 빌드하고 실행하고 확인하고 정리하는 명령어와 기대하는 응답을 보인다. "
-        "컨테이너 테스트가 실행하는 명령어와 같다.",
-        "example_commands('hello-single')",
+        "예제를 빌드하고 실행하고 확인하고 정리하는 명령어와 기대하는 응답을 보인다. 컨테이너 테스트가 실행하는 "
+        "명령어와 같다. 둘째 인자로 보일 단계만 골라 공백으로 나열할 수 있다. 단계 이름: {steps}.",
+        "example_commands('hello-single', 'build run probe')",
     ),
     "data_fields": MacroDoc(
         "data/ 아래 YAML 파일 하나의 필드 표를 pydantic 모델에서 만든다. 인자는 파일 이름(확장자 제외)이다.",
@@ -176,7 +177,7 @@ def macro_reference(macros: dict[str, Callable], level: int = 3) -> str:
     parts = []
     for name, function in macros.items():
         doc = MACRO_DOCS[name]
-        parts.append(f"\n\n{'#' * level} `{name}`\n\n{m.text(doc.summary)}\n\n인자: {m.code(_signature(function))}\n")
+        parts.append(f"\n\n{'#' * level} `{name}`\n\n{m.text(doc.summary.format(steps=', '.join(STEPS)))}\n\n인자: {m.code(_signature(function))}\n")
         parts.append(literal_call(doc.call))
         if doc.show_output:
             _, args, kwargs = parse_call(doc.call)
