@@ -49,8 +49,7 @@ schemas: $(DEV_STAMP)
 	$(BIN)/python scripts/generate_schemas.py
 
 new-note: $(SITE_STAMP)
-	$(BIN)/python scripts/new_note.py --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" \
-		$(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
+	$(BIN)/python scripts/new_note.py --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" $(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
 
 clean:
 	rm -rf site .pytest_cache
