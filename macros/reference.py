@@ -72,6 +72,16 @@ MACRO_DOCS: dict[str, MacroDoc] = {
 # --- data-file fields ---------------------------------------------------------------------
 
 
+def literal(value: str) -> str:
+    """Inline code for a table cell that keeps `_`, `*` and `\\` (regex patterns) exactly.
+
+    Python-Markdown still applies emphasis and backslash escapes inside a raw <code> element,
+    so these characters go in as HTML entities.
+    """
+    return m.code(value).replace("\\", "&#92;").replace("_", "&#95;").replace("*", "&#42;")
+
+
+
 def _type(schema: dict) -> str:
     """A short human type for one JSON Schema node."""
     if "$ref" in schema:
@@ -118,8 +128,8 @@ def data_fields(name: str) -> str:
         required = sub.get("required", [])
         rows = [
             [
-                m.code(field),
-                m.code(_type(prop)),
+                literal(field),
+                literal(_type(prop)),
                 _required(field, prop, required),
                 m.text(prop.get("description", "")) or "—",
             ]
@@ -177,7 +187,7 @@ def macro_reference(macros: dict[str, Callable], level: int = 3) -> str:
     parts = []
     for name, function in macros.items():
         doc = MACRO_DOCS[name]
-        parts.append(f"\n\n{'#' * level} `{name}`\n\n{m.text(doc.summary.format(steps=', '.join(STEPS)))}\n\n인자: {m.code(_signature(function))}\n")
+        parts.append(f"\n\n{'#' * level} `{name}`\n\n{m.text(doc.summary.format(steps=', '.join(STEPS)))}\n\n인자: {literal(_signature(function))}\n")
         parts.append(literal_call(doc.call))
         if doc.show_output:
             _, args, kwargs = parse_call(doc.call)

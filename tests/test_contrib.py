@@ -96,6 +96,28 @@ def test_field_tables_list_every_model_field(built_site, name):
     assert not missing, f"fields of data/{name}.yml missing from {HOW}: {sorted(missing)}"
 
 
+def _patterns(schema: dict) -> set[str]:
+    found = set()
+    if isinstance(schema, dict):
+        if isinstance(schema.get("pattern"), str):
+            found.add(schema["pattern"])
+        for value in schema.values():
+            found |= _patterns(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _patterns(value)
+    return found
+
+
+def test_field_tables_show_every_pattern_character_for_character(built_site):
+    # `_`, `*` and `\` in a pattern must survive Markdown inside the table cells.
+    cells = " ".join(c.get_text() for c in soup_of(built_site, HOW).select("article table td code"))
+    patterns = set().union(*(_patterns(model.model_json_schema()) for model in DATA_FILES.values()))
+    assert any("_" in p for p in patterns) and any("\\" in p for p in patterns)
+    missing = sorted(p for p in patterns if p not in cells)
+    assert missing == [], f"patterns shown wrongly on {HOW}: {missing}"
+
+
 def html_pages(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("index.html"))
 
