@@ -12,7 +12,6 @@ from pathlib import PurePosixPath
 from . import commands
 from . import markup as m
 from .loader import ROOT, Catalogue
-from .models import Example
 
 LANGUAGES = {".go": "go", ".mod": "text", ".sh": "bash", ".yml": "yaml", ".yaml": "yaml", ".json": "json"}
 

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.models import DATA_FILES
+from macros.models import DATA_FILES  # noqa: E402 (needs the path above)
 
 SCHEMA_DIR = ROOT / "data" / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

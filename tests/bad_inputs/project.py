@@ -14,7 +14,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 # What a build reads. hooks/ holds the MkDocs hooks named in mkdocs.yml.
-COPIED = ["mkdocs.yml", "docs", "data", "examples", "macros", "scripts", "hooks"]
+COPIED = ["mkdocs.yml", "docs", "data", "examples", "macros", "scripts", "hooks", "overrides"]
 
 
 def copy_project(target: Path) -> Path:
