@@ -3,6 +3,9 @@
 A newcomer adds examples/demo/, then the catalogue entry, then a page; at each step the test suite
 must fail with exactly the messages CONTRIBUTING.md quotes, and pass at the end. If a test's wording
 changes, this fails until CONTRIBUTING.md quotes the new message.
+
+The replay renames "demo" to "walkthrough" (and picks a free published port), so it still works after
+someone follows the guide literally and commits a real examples/demo.
 """
 
 from __future__ import annotations
@@ -37,6 +40,23 @@ DEMO = {
         '\tlog.Fatal(http.ListenAndServe(":8080", nil))\n}\n'
     ),
 }
+
+
+NAME = "walkthrough"
+
+
+def renamed(text: str, port: int | None = None) -> str:
+    """CONTRIBUTING.md's demo text with the example renamed to NAME (and its port moved)."""
+    for old, new in (("examples/demo", f"examples/{NAME}"), ("id: demo", f"id: {NAME}"), ("'demo'", f"'{NAME}'"), ("demo:0.1", f"{NAME}:0.1")):
+        text = text.replace(old, new)
+    if port is not None:
+        text = re.sub(r"published_port: \d+", f"published_port: {port}", text)
+    return text
+
+
+def free_port(project: Path) -> int:
+    used = re.findall(r"published_port: (\d+)", (project / "data" / "examples.yml").read_text(encoding="utf-8"))
+    return max(map(int, used)) + 1
 
 
 def catalogue_entry() -> str:
@@ -80,29 +100,31 @@ def test_contributing_quotes_five_messages():
 
 
 def test_walkthrough_messages_are_the_ones_contributing_quotes(project):
-    demo = project / "examples" / "demo"
+    demo = project / "examples" / NAME
     demo.mkdir()
+    quoted = [renamed(message) for message in QUOTED]
     for name, text in DEMO.items():
         (demo / name).write_text(text, encoding="utf-8")
 
     # Step 1: files only.
     out = run_tests(project, *BOTH)
     assert out.startswith("exit 1")
-    for message in QUOTED[:2]:
+    for message in quoted[:2]:
         assert message in out, f"step 1 no longer says:\n{message}\n--- output ---\n{out[-4000:]}"
 
     # Step 2: the catalogue entry, exactly as CONTRIBUTING.md shows it.
     examples_yml = project / "data" / "examples.yml"
-    examples_yml.write_text(examples_yml.read_text(encoding="utf-8") + catalogue_entry(), encoding="utf-8")
+    entry = renamed(catalogue_entry(), free_port(project))
+    examples_yml.write_text(examples_yml.read_text(encoding="utf-8") + entry, encoding="utf-8")
     out = run_tests(project, *BOTH)
-    assert out.startswith("exit 1") and QUOTED[0] not in out
-    for message in QUOTED[2:4]:
+    assert out.startswith("exit 1") and quoted[0] not in out
+    for message in quoted[2:4]:
         assert message in out, f"step 2 no longer says:\n{message}\n--- output ---\n{out[-4000:]}"
 
     # Step 3: a page that embeds every file (made with the scaffold, then written).
-    scaffold = [sys.executable, "scripts/new_note.py", "--chapter", "docker", "--slug", "demo", "--title", "데모 예제"]
+    scaffold = [sys.executable, "scripts/new_note.py", "--chapter", "docker", "--slug", NAME, "--title", "따라 하기"]
     assert subprocess.run(scaffold, cwd=project, capture_output=True).returncode == 0
-    (project / "docs" / "docker" / "demo.md").write_text(page_body(), encoding="utf-8")
+    (project / "docs" / "docker" / f"{NAME}.md").write_text(renamed(page_body()), encoding="utf-8")
     out = run_tests(project, *BOTH)
     assert out.startswith("exit 0"), out[-4000:]
 
@@ -110,4 +132,4 @@ def test_walkthrough_messages_are_the_ones_contributing_quotes(project):
     dockerfile = demo / "Dockerfile"
     dockerfile.write_text(DEMO["Dockerfile"].replace("USER 65532:65532", "USER root"), encoding="utf-8")
     out = run_tests(project, *STATIC)
-    assert QUOTED[4] in out, f"the principle message changed:\n{out[-4000:]}"
+    assert quoted[4] in out, f"the principle message changed:\n{out[-4000:]}"
