@@ -191,7 +191,8 @@ def macro_reference(macros: dict[str, Callable], level: int = 3) -> str:
         parts.append(literal_call(doc.call))
         if doc.show_output:
             _, args, kwargs = parse_call(doc.call)
-            output = str(function(*args, **kwargs))
+            # Unwrapped: a failure is reported once, as macro_reference()'s, not wrapped twice.
+            output = str(inspect.unwrap(function)(*args, **kwargs))
             indented = "\n".join(("    " + line) if line.strip() else "" for line in output.splitlines())
             parts.append(f'\n\n??? example "출력"\n\n{indented}\n\n')
     return "".join(parts)

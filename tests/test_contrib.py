@@ -211,8 +211,8 @@ def test_scaffold_refuses_an_existing_page_and_a_bad_slug(project_copy):
         assert run.returncode == 1 and run.stderr.startswith("new-note: "), run.stderr
 
 
-def test_shallow_clone_builds(tmp_path):
-    """A depth-1 clone (what CI systems check out by default) still builds strictly."""
+def test_shallow_clone_with_an_uncommitted_page_builds(tmp_path):
+    """A depth-1 clone (what CI systems check out by default) plus a page git does not know yet."""
     git = shutil.which("git")
     assert git, "git is needed for the site's last-updated dates"
     clone = tmp_path / "clone"
@@ -220,5 +220,9 @@ def test_shallow_clone_builds(tmp_path):
     assert run.returncode == 0, run.stderr
     # The plugin warns about shallow clones only when GITHUB_ACTIONS is set; ci.yml avoids that with fetch-depth: 0.
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    scaffold = [sys.executable, "scripts/new_note.py", "--chapter", "docker", "--slug", "fresh", "--title", "새 페이지"]
+    assert subprocess.run(scaffold, cwd=clone, capture_output=True).returncode == 0
     result = strict_build(clone, tmp_path / "site", env)
     assert result.returncode == 0, result.stderr[-3000:]
+    for page in ("docker/fresh/index.html", "docker/build/index.html"):  # build date, and a date from git
+        assert soup_of(tmp_path / "site", page).select_one(".git-revision-date-localized-plugin"), page
