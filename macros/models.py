@@ -28,26 +28,26 @@ class Syntax(Strict):
 
 
 class Flag(Strict):
-    name: Annotated[str, StringConstraints(pattern=r"^--[a-z][a-z-]*$")]
-    summary: Text
+    name: Annotated[str, StringConstraints(pattern=r"^--[a-z][a-z-]*$")] = Field(description="옵션 이름(예: --from)")
+    summary: Text = Field(description="옵션이 하는 일 한 문장")
 
 
 class Deprecation(Strict):
     replacement: Text = Field(description="대신 쓸 명령어")
-    note: Text | None = None
+    note: Text | None = Field(None, description="대신 쓰는 방법에 대한 짧은 설명")
 
 
 class Instruction(Strict):
     name: Annotated[str, StringConstraints(pattern=r"^[A-Z]+$")] = Field(
         description="명령어 이름(대문자). 공식 BuildKit 파서가 아는 이름이어야 한다."
     )
-    category: Text
+    category: Text = Field(description="표의 분류 열(예: 파일시스템, 실행)")
     summary: Text = Field(description="한 문장 한국어 요약(표에 보인다)")
     in_book: bool = Field(description="책(과 원래 노트)의 명령어 표에 있던 명령어인가")
-    syntax: list[Syntax] = Field(min_length=1)
-    flags: list[Flag] = []
-    notes: Text | None = None
-    deprecated: Deprecation | None = None
+    syntax: list[Syntax] = Field(min_length=1, description="문법 한 줄씩(형식이 여럿이면 여러 개)")
+    flags: list[Flag] = Field([], description="학습자가 자주 만나는 옵션")
+    notes: Text | None = Field(None, description="레퍼런스 절에 덧붙일 주의점")
+    deprecated: Deprecation | None = Field(None, description="폐기 예정이면 대신 쓸 명령어")
     reference_anchor: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] | None = Field(
         None, description="공식 레퍼런스에서 이 명령어 절의 id가 소문자 이름과 다를 때만 적는다"
     )
@@ -55,7 +55,7 @@ class Instruction(Strict):
 
 class InstructionsFile(Strict):
     reference_base: HttpUrl = Field(description="공식 Dockerfile 레퍼런스 주소. 명령어별 링크는 여기에 #이름을 붙인다.")
-    instructions: list[Instruction] = Field(min_length=1)
+    instructions: list[Instruction] = Field(min_length=1, description="Dockerfile 명령어 전체")
 
     @model_validator(mode="after")
     def _unique_names(self) -> InstructionsFile:
@@ -72,15 +72,15 @@ class Check(Strict):
 
 
 class Principle(Strict):
-    id: Slug
-    title: Text
+    id: Slug = Field(description="원칙의 id(소문자와 하이픈)")
+    title: Text = Field(description="원칙의 이름(표에 보인다)")
     from_book: bool = Field(description="책에 있던 원칙인가(false면 이 사이트가 보탠 원칙)")
-    summary: Text
+    summary: Text = Field(description="원칙을 설명하는 한두 문장")
     checks: list[Check] = Field(min_length=1, description="이 원칙을 examples/의 모든 Dockerfile에 강제하는 자동 검사")
 
 
 class PrinciplesFile(Strict):
-    principles: list[Principle] = Field(min_length=1)
+    principles: list[Principle] = Field(min_length=1, description="컨테이너 설계 원칙")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PrinciplesFile:
@@ -95,14 +95,14 @@ RelPath = Annotated[str, StringConstraints(pattern=r"^[^/\\].*$", min_length=1)]
 
 
 class Expect(Strict):
-    path: Annotated[str, StringConstraints(pattern=r"^/")] = "/"
-    status: int = Field(200, ge=100, le=599)
+    path: Annotated[str, StringConstraints(pattern=r"^/")] = Field("/", description="요청할 경로")
+    status: int = Field(200, ge=100, le=599, description="기대하는 HTTP 상태 코드")
     body: str = Field(description="기대하는 응답 본문(정확히 일치)")
 
 
 class Example(Strict):
-    id: Slug
-    title: Text
+    id: Slug = Field(description="예제 id. 컨테이너 이름으로도 쓴다")
+    title: Text = Field(description="예제의 이름(페이지에 보인다)")
     teaches: Text = Field(description="이 예제가 가르치는 것(페이지에 보인다)")
     context: RelPath = Field(description="빌드 컨텍스트 디렉터리(저장소 루트 기준, examples/ 아래)")
     dockerfile: RelPath = Field(description="컨텍스트 기준 Dockerfile 경로")
@@ -110,10 +110,10 @@ class Example(Strict):
     image: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_][A-Za-z0-9_.-]*$")] = Field(
         description="빌드할 이미지 이름:태그"
     )
-    container_port: int = Field(ge=1, le=65535)
-    published_port: int = Field(ge=1024, le=65535)
+    container_port: int = Field(ge=1, le=65535, description="컨테이너 안에서 앱이 듣는 포트")
+    published_port: int = Field(ge=1024, le=65535, description="docker run -p로 공개할 호스트 포트(예제마다 달라야 한다)")
     user: Annotated[str, StringConstraints(pattern=r"^[0-9]+$")] = Field(description="컨테이너 프로세스의 UID")
-    expect: Expect
+    expect: Expect = Field(description="curl로 확인할 응답")
     exempt: dict[Slug, Text] = Field(default={}, description="적용하지 않는 검사 id와 그 이유")
 
     @property
@@ -123,7 +123,7 @@ class Example(Strict):
 
 
 class ExamplesFile(Strict):
-    examples: list[Example] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=1, description="빌드하고 실행해 확인하는 예제")
 
     @model_validator(mode="after")
     def _unique(self) -> ExamplesFile:
