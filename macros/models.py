@@ -6,6 +6,7 @@ editors use (data/schema/), so the two can never disagree.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
@@ -133,6 +134,45 @@ class ExamplesFile(Strict):
         return self
 
 
+# --- data/measurements.yml (written by `make sizes`, never by hand) ------------------------
+
+
+class MeasuredBaseImage(Strict):
+    name: Text = Field(description="FROM 뒤에 적힌 이미지 이름")
+    stand_in: bool = Field(description="레지스트리 대신 로컬에서 만든 대체 이미지인가")
+    recipe: Text | None = Field(None, description="대체 이미지 레시피의 해시(scripts/base_images.py)")
+    size_bytes: int = Field(gt=0)
+
+
+class MeasuredImage(Strict):
+    example: Slug = Field(description="data/examples.yml의 예제 id")
+    image: Text
+    size_bytes: int = Field(gt=0)
+
+
+class MeasuredBinary(Strict):
+    example: Slug = Field(description="바이너리를 꺼낸 예제(최종 스테이지가 scratch인 예제)")
+    path: Annotated[str, StringConstraints(pattern=r"^/")]
+    size_bytes: int = Field(gt=0)
+    static: bool
+    stripped: bool
+
+
+class MeasurementsFile(Strict):
+    measured_on: date
+    engine: Text
+    engine_version: Text
+    storage_driver: Text | None = None
+    base_images: list[MeasuredBaseImage] = Field(min_length=1)
+    images: list[MeasuredImage] = Field(min_length=1)
+    go_binary: MeasuredBinary
+
+    @model_validator(mode="after")
+    def _unique(self) -> MeasurementsFile:
+        _reject_duplicates([i.example for i in self.images], "images", "example")
+        return self
+
+
 class DuplicateValue(ValueError):
     """A value that must be unique appears twice; `loc` points at the second one."""
 
@@ -153,4 +193,5 @@ DATA_FILES = {
     "instructions": InstructionsFile,
     "principles": PrinciplesFile,
     "examples": ExamplesFile,
+    "measurements": MeasurementsFile,
 }

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))  # import `macros` the way mkdocs-macros does
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _skipped_groups: dict[str, set[str]] = defaultdict(set)
+_notes: dict[str, list[str]] = defaultdict(list)
 
 
 def require(condition: bool, group: str, why: str) -> None:
@@ -38,7 +39,16 @@ def require_tool(tool: str, group: str) -> str:
     return path  # type: ignore[return-value]
 
 
+def note(section: str, line: str) -> None:
+    """A fact the run must state plainly at the end (e.g. which base images were local stand-ins)."""
+    _notes[section].append(line)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
+    for section, lines in _notes.items():
+        terminalreporter.section(section, sep="-", bold=True)
+        for line in lines:
+            terminalreporter.write_line(line)
     if _skipped_groups:
         terminalreporter.section("SKIPPED TEST GROUPS", sep="!", red=True, bold=True)
         for group, reasons in sorted(_skipped_groups.items()):
