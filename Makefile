@@ -7,12 +7,13 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt | sha1sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: help serve build test system-deps clean lint schemas new-note
+.PHONY: help serve build test system-deps clean lint schemas new-note sizes base-images
 
 help:
 	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make build   strict build into site/"
 	@echo "make test    set up everything (venv, system packages) and run every test"
+	@echo "make sizes   build the example images and rewrite data/measurements.yml (the site's size table)"
 	@echo "make lint    the fast checks of .pre-commit-config.yaml on every tracked file (part of make test)"
 	@echo "make schemas regenerate data/schema/*.schema.json from macros/models.py"
 	@echo 'make new-note CHAPTER=docker SLUG=volumes TITLE="볼륨" [CHAPTER_TITLE="2장 ..."]  new page + nav entry'
@@ -50,6 +51,13 @@ schemas: $(DEV_STAMP)
 
 new-note: $(SITE_STAMP)
 	$(BIN)/python scripts/new_note.py --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" $(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
+
+sizes: $(DEV_STAMP) system-deps
+	$(BIN)/python scripts/measure_sizes.py
+
+# Base images for the examples (pulled, or local stand-ins where no registry answers).
+base-images: $(DEV_STAMP) system-deps
+	$(BIN)/python scripts/base_images.py
 
 clean:
 	rm -rf site .pytest_cache

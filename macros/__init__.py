@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import posixpath
 
-from . import errors, examples, instructions, principles, reference
-from .loader import load_catalogue
+from . import errors, examples, instructions, principles, reference, sizes
+from .loader import load_catalogue, load_file
 from .protect import protect_code
 
 FIX_INSTRUCTION = "Use a name from data/instructions.yml, or add the instruction there"
 FIX_EXAMPLE = "Fix the id on the page, or add the example to data/examples.yml"
 FIX_COMMANDS = "Fix the id (data/examples.yml) or the step names (macros/commands.py STEPS) on the page"
+FIX_SIZES = "Run `make sizes` to rewrite data/measurements.yml, or fix the file it names"
 FIX_FILE = "Fix the path on the page, or list the file under an example's files: in data/examples.yml"
 
 errors.install()
@@ -73,6 +74,16 @@ def define_env(env) -> None:
     def example_commands(example_id: str, steps: str = "build run probe remove") -> str:
         """Commands for an example, by step names from macros.commands.STEPS, and curl's expected answer."""
         return examples.example_commands(load_catalogue(), example_id, steps)
+
+    @macro(FIX_SIZES)
+    def image_size_table() -> str:
+        """Measured image sizes (data/measurements.yml, `make sizes`) with the Go binary as the floor."""
+        return sizes.image_size_table(load_file("measurements"), load_catalogue())
+
+    @macro(FIX_SIZES)
+    def image_size_chart() -> str:
+        """The same figures as an HTML/CSS bar chart with a text label and value on every bar."""
+        return sizes.image_size_chart(load_file("measurements"), load_catalogue())
 
     # Contributor reference (docs/about/how-it-works.md). Keep these two last: they describe the rest.
     @macro("Use the name of a file in data/ without .yml, e.g. data_fields('examples')")

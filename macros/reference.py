@@ -57,6 +57,15 @@ MACRO_DOCS: dict[str, MacroDoc] = {
         "명령어와 같다. 둘째 인자로 보일 단계만 골라 공백으로 나열할 수 있다. 단계 이름: {steps}.",
         "example_commands('hello-single', 'build run probe')",
     ),
+    "image_size_chart": MacroDoc(
+        "data/measurements.yml(`make sizes`가 기록)의 이미지 크기를 막대그래프로 보인다. 스크립트 없이 HTML과 CSS만 "
+        "쓰고, 막대마다 이름과 크기를 글자로 함께 적는다. 맨 아래 막대는 Go 바이너리다.",
+        "image_size_chart()",
+    ),
+    "image_size_table": MacroDoc(
+        "같은 측정값을 표로 보이고, 측정 날짜와 엔진, 기반 이미지가 로컬 대체 이미지였는지를 밝힌다.",
+        "image_size_table()",
+    ),
     "data_fields": MacroDoc(
         "data/ 아래 YAML 파일 하나의 필드 표를 pydantic 모델에서 만든다. 인자는 파일 이름(확장자 제외)이다.",
         "data_fields('principles')",

