@@ -86,8 +86,8 @@ def image_size_chart(data: MeasurementsFile, catalogue: Catalogue) -> str:
     )
     grid = "display:grid;grid-template-columns:max-content minmax(6rem,1fr) max-content;gap:.5rem 1rem;align-items:center"
     return (
-        '\n\n<figure class="size-chart" style="margin:1em 0;max-width:100%">\n'
+        '\n\n<figure class="size-chart" style="display:block;width:100%;margin:1em 0;text-align:left">\n'
         f'<div style="{grid};width:100%">'
         + "".join(cells)
-        + f"</div>\n<figcaption>{html.escape(caption)}</figcaption>\n</figure>\n\n"
+        + f'</div>\n<figcaption style="max-width:none;text-align:left">{html.escape(caption)}</figcaption>\n</figure>\n\n'
     )
