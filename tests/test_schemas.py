@@ -48,7 +48,8 @@ def _plain(name: str):
 
 
 def _first_item(name: str, document: dict) -> dict:
-    return document[{"instructions": "instructions", "principles": "principles", "examples": "examples"}[name]][0]
+    return document[{"instructions": "instructions", "principles": "principles", "examples": "examples",
+                     "measurements": "base_images"}[name]][0]
 
 
 BREAKAGES = {
