@@ -144,10 +144,12 @@ def same_bases(committed, bases) -> bool:
 def test_committed_image_size_is_current(committed, bases, built, example_id):
     by_example = {m.example: m for m in committed.images}
     assert example_id in by_example, f"data/measurements.yml has no figure for {example_id}; run `make sizes`"
-    require(
-        same_bases(committed, bases), GROUP,
-        "data/measurements.yml was measured on other base images (stand-in vs real); `make sizes` to compare",
-    )  # fmt: skip
+    if shipped_binary(EXAMPLES[example_id]) is None and not same_bases(committed, bases):
+        # Not a missing tool: this run pulled real base images where the figures used stand-ins (or the
+        # reverse). A FROM scratch image does not depend on that and is still compared.
+        why = f"{example_id}: measured on other base images (stand-in vs real); not compared this run"
+        note("NOT COMPARED WITH data/measurements.yml", why)
+        pytest.skip(why)
     measured, figure = built[example_id].size, by_example[example_id].size_bytes
     assert measured is not None, built[example_id].error
     assert within_tolerance(measured, figure), (
