@@ -1,0 +1,52 @@
+"""The parts of scripts/base_images.py and tests/go_toolchain.py that need no container engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts import base_images as b
+from tests.go_toolchain import elf_facts, go_build_command
+
+
+def test_one_line_and_deb822_sources_are_both_read():
+    one_line = "deb [signed-by=/k.gpg] http://mirror.example/debian bookworm main\ndeb-src http://x/debian bookworm main\n"
+    assert b._entries(one_line, deb822=False) == [("http://mirror.example/debian", ["bookworm"])]
+    deb822 = (
+        "Types: deb\nURIs: http://deb.example/debian\nSuites: bookworm bookworm-updates\nComponents: main\n\n"
+        "Types: deb\nURIs: http://off.example/debian\nSuites: bookworm\nEnabled: no\n"
+    )
+    assert b._entries(deb822, deb822=True) == [("http://deb.example/debian", ["bookworm", "bookworm-updates"])]
+
+
+def test_short_names_resolve_to_docker_hub_like_docker_does():
+    assert b.qualified("golang:1.27-bookworm") == "docker.io/library/golang:1.27-bookworm"
+    assert b.qualified("someone/tool:1") == "docker.io/someone/tool:1"
+    assert b.qualified("quay.io/org/img:2") == "quay.io/org/img:2"
+
+
+def test_the_examples_need_exactly_the_golang_builder():
+    assert b.needed_base_images() == ["golang:1.27-bookworm"]
+    assert set(b.needed_base_images()) <= set(b.STAND_INS), "every base image needs a stand-in recipe"
+
+
+def test_recipe_hash_follows_the_go_version(monkeypatch):
+    before, debian = b.recipe_hash(), b.debian_recipe()
+    assert before == b.recipe_hash()
+    monkeypatch.setattr(b, "go_version", lambda: "1.27.99")
+    assert b.recipe_hash() != before
+    assert b.debian_recipe() == debian  # the Debian root filesystem does not depend on Go
+
+
+def test_go_build_line_of_a_dockerfile_is_split_into_env_and_args():
+    env, args = go_build_command('CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/hello .')
+    assert env == {"CGO_ENABLED": "0"}
+    assert args == ["-trimpath", "-ldflags=-s -w", "-o", "/out/hello", "."]
+    with pytest.raises(ValueError):
+        go_build_command("apt-get install -y gcc")
+
+
+def test_elf_reader_refuses_what_is_not_elf(tmp_path):
+    text = tmp_path / "script.sh"
+    text.write_text("#!/bin/sh\n")
+    with pytest.raises(ValueError):
+        elf_facts(text)
