@@ -141,31 +141,31 @@ class MeasuredBaseImage(Strict):
     name: Text = Field(description="FROM 뒤에 적힌 이미지 이름")
     stand_in: bool = Field(description="레지스트리 대신 로컬에서 만든 대체 이미지인가")
     recipe: Text | None = Field(None, description="대체 이미지 레시피의 해시(scripts/base_images.py)")
-    size_bytes: int = Field(gt=0)
+    size_bytes: int = Field(gt=0, description="기반 이미지 크기(바이트, 압축 전)")
 
 
 class MeasuredImage(Strict):
     example: Slug = Field(description="data/examples.yml의 예제 id")
-    image: Text
-    size_bytes: int = Field(gt=0)
+    image: Text = Field(description="빌드한 이미지 이름:태그")
+    size_bytes: int = Field(gt=0, description="이미지 크기(바이트, 압축 전 레이어 합계)")
 
 
 class MeasuredBinary(Strict):
     example: Slug = Field(description="바이너리를 꺼낸 예제(최종 스테이지가 scratch인 예제)")
-    path: Annotated[str, StringConstraints(pattern=r"^/")]
-    size_bytes: int = Field(gt=0)
-    static: bool
-    stripped: bool
+    path: Annotated[str, StringConstraints(pattern=r"^/")] = Field(description="이미지 안에서 바이너리의 경로")
+    size_bytes: int = Field(gt=0, description="바이너리 파일 크기(바이트)")
+    static: bool = Field(description="동적 링커 없이 실행되는 정적 바이너리인가")
+    stripped: bool = Field(description="심볼 테이블을 뺐는가")
 
 
 class MeasurementsFile(Strict):
-    measured_on: date
-    engine: Text
-    engine_version: Text
-    storage_driver: Text | None = None
-    base_images: list[MeasuredBaseImage] = Field(min_length=1)
-    images: list[MeasuredImage] = Field(min_length=1)
-    go_binary: MeasuredBinary
+    measured_on: date = Field(description="측정한 날짜")
+    engine: Text = Field(description="컨테이너 엔진(docker 또는 podman)")
+    engine_version: Text = Field(description="엔진 버전")
+    storage_driver: Text | None = Field(None, description="podman의 저장소 드라이버(overlay 또는 vfs)")
+    base_images: list[MeasuredBaseImage] = Field(min_length=1, description="예제가 FROM으로 쓴 기반 이미지")
+    images: list[MeasuredImage] = Field(min_length=1, description="예제마다 빌드한 이미지의 크기")
+    go_binary: MeasuredBinary = Field(description="멀티 스테이지 이미지가 담은 Go 바이너리(크기의 하한)")
 
     @model_validator(mode="after")
     def _unique(self) -> MeasurementsFile:
