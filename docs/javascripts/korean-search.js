@@ -1,0 +1,120 @@
+/*
+ * Korean query normalisation for Material's search (the browser half of hooks/korean_search.py).
+ *
+ * The build splits Korean words in the search index into stems and particles ("컨테이너​를") and
+ * compounds into their parts ("멀티​스테이지"). A reader types whole words, so each Hangul query
+ * term is rewritten before it reaches the search worker:
+ *   1. kept as typed when some index token starts with it ("컨테이너", "도커파일" if indexed whole);
+ *   2. else without a trailing particle or ending ("컨테이너를" -> "컨테이너", "실행하기" -> "실행");
+ *   3. else cut into index tokens, longest first ("멀티스테이지" -> "멀티 스테이지").
+ * The vocabulary is learned from the index the theme sends to its worker, tokenised with the
+ * same separator. Material has no hook for this, so the worker's postMessage is wrapped: the
+ * setup message (index) is read, query messages (a string) are rewritten; nothing else changes.
+ */
+(function () {
+  "use strict"
+
+  // Particles and endings, longest first so "에서는" is tried before "는".
+  const SUFFIXES = [
+    "에서부터", "으로부터", "이라는", "이라고", "에서는", "에서도", "에게서", "으로는", "으로도", "이라면",
+    "까지는", "부터는", "하려면", "하기를", "합니다", "입니다", "했다", "하기", "하는", "하고", "하면",
+    "한다", "해서", "하여", "된다", "되는", "되면", "이란", "이다", "에서", "에게", "으로", "로는",
+    "로도", "에는", "에도", "와는", "과는", "와의", "과의", "까지", "부터", "보다", "처럼", "마다",
+    "이나", "이랑", "들을", "들이", "들은", "들의", "라는", "라고",
+    "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "만", "나", "랑", "들", "란"
+  ]
+  const HANGUL = /[\uac00-\ud7a3]/
+
+  let vocabulary = null   // sorted array of index tokens
+  let tokens = null       // the same tokens as a set
+  let learn = null        // builds the vocabulary on first use
+  let searchWorker = null // the worker that received the index
+
+  // Is there an index token that starts with `prefix`? (binary search over the sorted tokens)
+  function known(prefix) {
+    let lo = 0, hi = vocabulary.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (vocabulary[mid] < prefix) lo = mid + 1
+      else hi = mid
+    }
+    return lo < vocabulary.length && vocabulary[lo].startsWith(prefix)
+  }
+
+  // Greedy longest-match cut of a Hangul word into index tokens; null if it cannot be cut.
+  function cut(word) {
+    const parts = []
+    for (let i = 0; i < word.length;) {
+      let j = word.length
+      // the last part may be a prefix of a token, the others must be whole tokens
+      while (j > i && !(j === word.length ? known(word.slice(i, j)) : tokens.has(word.slice(i, j))))
+        j--
+      if (j === i) return null
+      parts.push(word.slice(i, j))
+      i = j
+    }
+    return parts.length > 1 ? parts : null
+  }
+
+  function strip(word) {
+    const forms = [word]
+    for (const suffix of SUFFIXES)
+      if (word.length > suffix.length && word.endsWith(suffix))
+        forms.push(word.slice(0, -suffix.length))
+    return forms
+  }
+
+  function normaliseWord(word) {
+    if (!HANGUL.test(word)) return [word]
+    const forms = strip(word)
+    for (const form of forms)
+      if (known(form)) return [form]
+    for (const form of forms) {
+      const parts = cut(form)
+      if (parts) return parts
+    }
+    return [word]
+  }
+
+  function normalise(query) {
+    if (vocabulary === null) learn()
+    return query.split(/(\s+)/).map(term => {
+      // leave the query syntax Material understands alone: "phrases", +required, -excluded, field:x
+      if (!HANGUL.test(term) || /^[+\-]|[":*^~]/.test(term)) return term
+      // Hangul glued to Latin letters or digits ("Dockerfile은"): the particle alone is dropped
+      const pieces = term.toLowerCase().split(/(?<=[\uac00-\ud7a3])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\uac00-\ud7a3])/)
+      return pieces
+        .filter((piece, i) => !(i > 0 && SUFFIXES.includes(piece)))
+        .flatMap(normaliseWord)
+        .join(" ")
+    }).join("")
+  }
+
+  function learnFrom(setup) {
+    return function () {
+      const separator = new RegExp(setup.config.separator, "g")
+      tokens = new Set()
+      for (const doc of setup.docs)
+        for (const field of [doc.title, doc.text])
+          if (typeof field === "string")
+            for (const token of field.replace(/<[^>]*>/g, " ").toLowerCase().split(separator))
+              if (token) tokens.add(token)
+      vocabulary = [...tokens].sort()
+    }
+  }
+
+  const post = Worker.prototype.postMessage
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && typeof message === "object" && message.data) {
+      const data = message.data
+      if (data.config && typeof data.config.separator === "string" && Array.isArray(data.docs)) {
+        searchWorker = this
+        vocabulary = null
+        learn = learnFrom(data)
+      } else if (this === searchWorker && learn && typeof data === "string") {
+        message = { ...message, data: normalise(data) }
+      }
+    }
+    return post.call(this, message, ...rest)
+  }
+})()
