@@ -29,6 +29,7 @@
   let tokens = null       // the same tokens as a set
   let learn = null        // builds the vocabulary on first use
   let searchWorker = null // the worker that received the index
+  let separator = null    // the index's token separator (mkdocs.yml, plugins.search.separator)
 
   // Is there an index token that starts with `prefix`? (binary search over the sorted tokens)
   function known(prefix) {
@@ -80,11 +81,11 @@
     if (vocabulary === null) learn()
     return query.split(/(\s+)/).map(term => {
       // leave the query syntax Material understands alone: "phrases", +required, -excluded, field:x
-      if (!HANGUL.test(term) || /^[+\-]|[":*^~]/.test(term)) return term
-      // Hangul glued to Latin letters or digits ("Dockerfile은"): the particle alone is dropped
-      const pieces = term.toLowerCase().split(/(?<=[\uac00-\ud7a3])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\uac00-\ud7a3])/)
-      return pieces
-        .filter((piece, i) => !(i > 0 && SUFFIXES.includes(piece)))
+      if (!term.trim() || /^[+\-]|[":*^~]/.test(term)) return term
+      // Cut the term where the index text is cut: "multi-stage" -> multi stage (Material would keep
+      // it whole and lose the prefix match), "Dockerfile은" -> dockerfile + 은 (particle dropped).
+      return term.toLowerCase().split(separator)
+        .filter((piece, i) => piece && !(i > 0 && SUFFIXES.includes(piece)))
         .flatMap(normaliseWord)
         .join(" ")
     }).join("")
@@ -92,12 +93,12 @@
 
   function learnFrom(setup) {
     return function () {
-      const separator = new RegExp(setup.config.separator, "g")
+      separator = new RegExp(setup.config.separator)
       tokens = new Set()
       for (const doc of setup.docs)
         for (const field of [doc.title, doc.text])
           if (typeof field === "string")
-            for (const token of field.replace(/<[^>]*>/g, " ").toLowerCase().split(separator))
+            for (const token of field.replace(/<[^>]*>/g, " ").toLowerCase().split(new RegExp(separator, "g")))
               if (token) tokens.add(token)
       vocabulary = [...tokens].sort()
     }

@@ -1,0 +1,101 @@
+"""The pieces every browser test and browser script shares: a local server and Debian's Chromium.
+
+Used by the pytest fixtures in tests/browser/conftest.py and by scripts/search_eval.py and
+scripts/page_weight.py, so the tests and the measurements drive the site the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/system-deps.sh); never `playwright install`
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+HOST = "127.0.0.1"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, and the site's own 404.html for a missing path, as static hosts serve it."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 on a free port; yields the base URL (ending in /)."""
+    handler = functools.partial(_SiteHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)  # port 0: the OS picks a free one
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """One headless Chromium (playwright Browser) for a whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def build(site_dir: Path, root: Path, stock_search: bool = False) -> None:
+    """Strict build of the site; with stock_search, as a stock Material site would index it.
+
+    Stock means: the search plugin with its default settings (language and separator taken from
+    the theme), no Korean segmentation hook and no query script.
+    """
+    code = (
+        "import sys\n"
+        "from mkdocs.config import load_config\n"
+        "from mkdocs.commands.build import build\n"
+        f"cfg = load_config('mkdocs.yml', site_dir={str(site_dir)!r}, strict=True"
+        + (", hooks=[], extra_javascript=[]" if stock_search else "")
+        + ")\n"
+        + (
+            "search = cfg.plugins['material/search'].config\n"
+            "search.lang = None; search.separator = None; search.pipeline = None\n"
+            if stock_search
+            else ""
+        )
+        + "build(cfg)\n"
+    )
+    # A child process: mkdocs-macros and the search plugin keep state between builds in one process.
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed:\n{result.stdout}\n{result.stderr}")
