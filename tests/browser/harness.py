@@ -47,11 +47,17 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser cancelling a load is normal
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 on a free port; yields the base URL (ending in /)."""
     handler = functools.partial(_SiteHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)  # port 0: the OS picks a free one
+    server = _Server((HOST, 0), handler)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
