@@ -1,0 +1,34 @@
+"""axe-core (shipped inside axe-playwright-python, runs offline) on every page, in both palettes."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+BLOCKING = {"serious", "critical"}
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        lines.append(f"{v['impact']}: {v['id']} ({v['help']}) on {len(v['nodes'])} node(s): {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_violations(browser, site_url, site_pages, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    failures = {}
+    for path in [*site_pages, "no-such-page/"]:  # the 404 page too
+        page.goto(site_url + path)
+        results = axe.run(page)
+        assert "violations" in results.response, "axe did not run"
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+        if blocking:
+            failures[path or "/"] = describe(blocking)
+    context.close()
+    assert not failures, "\n".join(f"{p}:\n{d}" for p, d in failures.items())
