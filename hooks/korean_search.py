@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ZWSP = "\u200b"
@@ -81,6 +82,14 @@ def segment_index(path: Path) -> None:
                 entry[field] = segment(entry[field])
     # Same serialisation as the search plugin, so the file stays as compact as before.
     path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def on_config(config):
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    separator = (search.config.get("separator") or "") if search else ""
+    if "\\u200b" not in separator and ZWSP not in separator:
+        raise PluginError("hooks/korean_search.py: plugins.search.separator must include \\u200b")
+    return config
 
 
 @event_priority(-100)  # after the search plugin has written the index
