@@ -6,7 +6,8 @@
  * term is rewritten before it reaches the search worker:
  *   1. kept as typed when some index token starts with it ("컨테이너", "도커파일" if indexed whole);
  *   2. else without a trailing particle or ending ("컨테이너를" -> "컨테이너", "실행하기" -> "실행");
- *   3. else cut into index tokens, longest first ("멀티스테이지" -> "멀티 스테이지").
+ *   3. else cut into index tokens, longest first ("멀티스테이지" -> "멀티 스테이지");
+ * and a Korean spelling of a name the notes write in Latin letters adds that name ("도커파일" -> dockerfile).
  * The vocabulary is learned from the index the theme sends to its worker, tokenised with the
  * same separator. Material has no hook for this, so the worker's postMessage is wrapped: the
  * setup message (index) is read, query messages (a string) are rewritten; nothing else changes.
@@ -24,6 +25,14 @@
     "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "만", "나", "랑", "들", "란"
   ]
   const HANGUL = /[\uac00-\ud7a3]/
+  // Korean spellings of names the notes write in Latin letters: the English form is searched too.
+  // Only file and instruction names belong here, never ordinary words.
+  const LOANWORDS = {
+    "도커파일": "dockerfile",
+    "엔트리포인트": "entrypoint",
+    "도커이그노어": "dockerignore",
+    "헬스체크": "healthcheck"
+  }
 
   let vocabulary = null   // sorted array of index tokens
   let tokens = null       // the same tokens as a set
@@ -79,16 +88,24 @@
 
   function normalise(query) {
     if (vocabulary === null) learn()
-    return query.split(/(\s+)/).map(term => {
+    const words = query.trim().split(/\s+/)
+    const extra = []
+    words.forEach((word, i) => {
+      // "도커파일은", "도커 파일": the loanword with or without its space, particle stripped
+      for (const joined of [word, word + (words[i + 1] || "")])
+        for (const form of strip(joined.toLowerCase()))
+          if (form in LOANWORDS) extra.push(LOANWORDS[form])
+    })
+    return [...words.map(term => {
       // leave the query syntax Material understands alone: "phrases", +required, -excluded, field:x
-      if (!term.trim() || /^[+\-]|[":*^~]/.test(term)) return term
+      if (!term || /^[+\-]|[":*^~]/.test(term)) return term
       // Cut the term where the index text is cut: "multi-stage" -> multi stage (Material would keep
       // it whole and lose the prefix match), "Dockerfile은" -> dockerfile + 은 (particle dropped).
       return term.toLowerCase().split(separator)
         .filter((piece, i) => piece && !(i > 0 && SUFFIXES.includes(piece)))
         .flatMap(normaliseWord)
         .join(" ")
-    }).join("")
+    }), ...new Set(extra)].join(" ")
   }
 
   function learnFrom(setup) {

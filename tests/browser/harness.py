@@ -84,23 +84,25 @@ def build(site_dir: Path, root: Path, stock_search: bool = False) -> None:
     """Strict build of the site; with stock_search, as a stock Material site would index it.
 
     Stock means: the search plugin with its default settings (language and separator taken from
-    the theme), no Korean segmentation hook and no query script.
+    the theme), no Korean segmentation hook and no extra scripts (the site's other hooks stay).
     """
     code = (
-        "import sys\n"
         "from mkdocs.config import load_config\n"
         "from mkdocs.commands.build import build\n"
-        f"cfg = load_config('mkdocs.yml', site_dir={str(site_dir)!r}, strict=True"
-        + (", hooks=[], extra_javascript=[]" if stock_search else "")
-        + ")\n"
-        + (
+        f"options = dict(site_dir={str(site_dir)!r}, strict=True)\n"
+    )
+    if stock_search:
+        code += (
+            "hooks = [h for h in load_config('mkdocs.yml').hooks if 'korean_search' not in h]\n"
+            "options.update(hooks=hooks, extra_javascript=[])\n"
+        )
+    code += "cfg = load_config('mkdocs.yml', **options)\n"
+    if stock_search:
+        code += (
             "search = cfg.plugins['material/search'].config\n"
             "search.lang = None; search.separator = None; search.pipeline = None\n"
-            if stock_search
-            else ""
         )
-        + "build(cfg)\n"
-    )
+    code += "build(cfg)\n"
     # A child process: mkdocs-macros and the search plugin keep state between builds in one process.
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     if result.returncode != 0:

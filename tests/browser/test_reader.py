@@ -125,7 +125,7 @@ def test_instruction_table_is_readable_on_a_phone(browser, site_url, artifacts):
     box = cell.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert float(cell.evaluate("c => parseFloat(getComputedStyle(c).fontSize)")) >= 12
-    # Korean wraps between words, not inside them (docs/stylesheets/korean.css)
+    # Korean wraps between words, not inside them (docs/stylesheets/extra.css)
     assert cell.evaluate("c => getComputedStyle(c).wordBreak") == "keep-all"
     context.close()
 
