@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser import searching
+
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
@@ -32,3 +34,15 @@ def test_no_serious_or_critical_violations(browser, site_url, site_pages, scheme
             failures[path or "/"] = describe(blocking)
     context.close()
     assert not failures, "\n".join(f"{p}:\n{d}" for p, d in failures.items())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_dialog_with_results_has_no_serious_violations(browser, site_url, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    searching.open_search(page, site_url)
+    assert searching.search(page, "컨테이너"), "no results to scan"
+    results = Axe().run(page, context=".md-search")
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    context.close()
+    assert not blocking, describe(blocking)
