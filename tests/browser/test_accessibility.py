@@ -9,12 +9,21 @@ from tests.browser import searching
 
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
+# Contrast is measured on settled colours: a scan during a fade-in reads half-transparent text.
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
+def _colours(node: dict) -> str:
+    data = (node.get("any") or [{}])[0].get("data")
+    if isinstance(data, dict) and "contrastRatio" in data:
+        return f" {data['fgColor']} on {data['bgColor']} = {data['contrastRatio']}"
+    return ""
 
 
 def describe(violations: list[dict]) -> str:
     lines = []
     for v in violations:
-        targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        targets = ", ".join(f"{n['target']}{_colours(n)}" for n in v["nodes"][:3])
         lines.append(f"{v['impact']}: {v['id']} ({v['help']}) on {len(v['nodes'])} node(s): {targets}")
     return "\n".join(lines)
 
@@ -27,6 +36,7 @@ def test_no_serious_or_critical_violations(browser, site_url, site_pages, scheme
     failures = {}
     for path in [*site_pages, "no-such-page/"]:  # the 404 page too
         page.goto(site_url + path)
+        page.wait_for_function(SETTLED)
         results = axe.run(page)
         assert "violations" in results.response, "axe did not run"
         blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
@@ -42,6 +52,7 @@ def test_search_dialog_with_results_has_no_serious_violations(browser, site_url,
     page = context.new_page()
     searching.open_search(page, site_url)
     assert searching.search(page, "컨테이너"), "no results to scan"
+    page.wait_for_function(SETTLED)
     results = Axe().run(page, context=".md-search")
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
     context.close()
