@@ -79,9 +79,10 @@
     const forms = strip(word)
     for (const form of forms)
       if (known(form)) return [form]
-    for (const form of forms) {
-      const parts = cut(form)
-      if (parts) return parts
+    // cut the particle-free forms first: "멀티스테이지로" is 멀티 + 스테이지, not 멀티 + 스테이지 + 로
+    for (const form of [...forms.slice(1), forms[0]]) {
+      const parts = (cut(form) || []).filter(part => !SUFFIXES.includes(part))
+      if (parts.length) return parts
     }
     return [word]
   }

@@ -51,3 +51,20 @@ def test_query_finds_its_page(search_page, query):
     groups = searching.search(search_page, query.text)
     top = [g[0] if g else "?" for g in groups[: searching.TOP]]
     assert searching.found(query, groups), f"{query.text!r} ({query.why}): want {query.url}, top {top}"
+
+
+@pytest.mark.parametrize("text", ["멀티스테이지로", "컨테이너를", "도커파일은", "이미지의", "CMD와"])
+def test_particles_are_never_searched_as_words(search_page, text):
+    searching.search(search_page, text)
+    # the terms the worker searched for: highlighted ones ride in each result link's ?h=, the
+    # unmatched ones are listed struck through under a result
+    terms = search_page.evaluate(
+        """() => [
+          ...[...document.querySelectorAll('a.md-search-result__link')]
+             .flatMap(a => (new URL(a.href).searchParams.get('h') || '').split(' ')),
+          ...[...document.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent)
+        ].filter(Boolean)"""
+    )
+    assert terms, f"{text!r} found nothing"
+    particles = {"로", "를", "은", "의", "와", "을", "는", "이", "가", "에"}
+    assert not particles & set(terms), f"{text!r} searched for a bare particle: {sorted(set(terms))}"
