@@ -106,8 +106,8 @@ def _site_path(href: str) -> str:
     return path + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
 
 
-def found(query: Query, groups: list[list[str]]) -> bool:
-    top = groups[:TOP]
+def found(query: Query, groups: list[list[str]], top_n: int = TOP) -> bool:
+    top = groups[:top_n]
     if "#" in query.url:
         return any(query.url in group for group in top)
     return any(group and group[0].split("#")[0] == query.url for group in top)
