@@ -33,7 +33,10 @@ def run(variant: str, browser, verbose: bool) -> tuple[int, int]:
             page.close()
     passed = sum(ok for _, ok, _, _ in rows)
     first = sum(searching.found(q, groups, top_n=1) for q, _, groups, _ in rows)
-    print(f"{variant:5}: {passed}/{len(rows)} queries find their page in the top {searching.TOP} ({first} as the first result)")
+    print(
+        f"{variant:5}: {passed}/{len(rows)} queries find their page in the top {searching.TOP}"
+        f" ({first} as the first result)"
+    )
     for q, ok, groups, _ in rows:
         if verbose or not ok:
             top = " | ".join(g[0] if g else "?" for g in groups[: searching.TOP]) or "(no results)"

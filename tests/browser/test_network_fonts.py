@@ -17,7 +17,7 @@ def test_no_request_leaves_the_site_host(page, site_url, site_pages):
     host = urlsplit(site_url).netloc
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    for path in site_pages:
+    for path in [*site_pages, "no-such-page/"]:  # the 404 page too
         page.goto(site_url + path, wait_until="networkidle")
     # the search worker, its index and language scripts load on demand: exercise them too
     page.add_init_script(searching.PROBE)
