@@ -51,6 +51,8 @@ def _boundaries(text: str) -> list[int]:
             continue
         if not (HANGUL.match(text[at - 1]) and HANGUL.match(text[at])):
             continue
+        if text[prev.start : at] != prev.form:  # offsets out of step with the text (e.g. after an emoji)
+            continue
         if prev.tag.startswith(NOUN) and nxt.tag.startswith(GRAMMAR):
             cuts.append(at)
         elif prev.tag.startswith("NN") and nxt.tag.startswith("NN") and prev.len > 1 and nxt.len > 1:
