@@ -73,7 +73,7 @@ def query_latency(browser, base: str) -> list[float]:
 def measure(site: Path) -> None:
     index = site / "search" / "search_index.json"
     raw = index.read_bytes()
-    with harness.chromium() as browser, harness.serve(site) as base:
+    with harness.chromium() as browser, harness.serve(site, harness.site_prefix(ROOT)) as base:
         weights = {path: cold_load_bytes(browser, base + path) for path in pages_of(site)}
         latency = query_latency(browser, base)
     heaviest = max(weights, key=lambda p: weights[p][0])

@@ -26,7 +26,7 @@ def run(variant: str, browser, verbose: bool) -> tuple[int, int]:
     queries = searching.load_queries()
     with tempfile.TemporaryDirectory(prefix=f"search-{variant}-") as tmp:
         harness.build(Path(tmp), ROOT, stock_search=variant == "stock")
-        with harness.serve(Path(tmp)) as base:
+        with harness.serve(Path(tmp), harness.site_prefix(ROOT)) as base:
             page = browser.new_page()
             searching.open_search(page, base)
             rows = searching.evaluate(page, queries)

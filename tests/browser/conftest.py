@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ ARTIFACTS = ROOT / "test-artifacts"  # screenshots; gitignored
 
 @pytest.fixture(scope="session")
 def browser():
-    require_tool("chromium", "browser")
+    if not os.environ.get("CHROMIUM_PATH"):
+        require_tool("chromium", "browser")
     require(Path(harness.CHROMIUM).exists(), "browser", f"{harness.CHROMIUM} is missing (Debian's chromium)")
     with harness.chromium() as b:
         yield b
@@ -22,7 +24,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    with harness.serve(built_site) as url:
+    with harness.serve(built_site, harness.site_prefix(ROOT)) as url:
         yield url
 
 

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import re
+import shutil
 import subprocess
 import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/system-deps.sh); never `playwright install`
+# Debian's package (scripts/system-deps.sh), never `playwright install`; CHROMIUM_PATH for other hosts.
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,7 +34,15 @@ HOST = "127.0.0.1"
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, and the site's own 404.html for a missing path, as static hosts serve it."""
+    """Static files under the site's path prefix, and the site's own 404.html for a missing path,
+    as GitHub Pages serves a project site (https://owner.github.io/notes/)."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".outside-the-site-prefix")  # never exists: 404
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -53,15 +66,22 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def site_prefix(root: Path) -> str:
+    """The path of site_url in mkdocs.yml ("/notes/"): the site's pages and 404.html link below it."""
+    match = re.search(r"^site_url:\s*(\S+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 on a free port; yields the base URL (ending in /)."""
-    handler = functools.partial(_SiteHandler, directory=str(directory))
+def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 on a free port below prefix; yields the base URL (ending in /)."""
+    handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(directory))
     server = _Server((HOST, 0), handler)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
+        yield f"http://{HOST}:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

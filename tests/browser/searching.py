@@ -93,16 +93,20 @@ def wait_for_results(page) -> None:
 
 
 def read_results(page) -> list[list[str]]:
-    hrefs = page.evaluate(
-        """() => [...document.querySelectorAll('.md-search-result__item')].map(item =>
-            [...item.querySelectorAll('a.md-search-result__link')].map(a => a.href))"""
+    """Result links as paths below the site's base (the theme's own idea of it, from __config)."""
+    base, hrefs = page.evaluate(
+        """() => [
+          new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).pathname,
+          [...document.querySelectorAll('.md-search-result__item')].map(item =>
+            [...item.querySelectorAll('a.md-search-result__link')].map(a => a.href))
+        ]"""
     )
-    return [[_site_path(h) for h in group] for group in hrefs]
+    return [[_site_path(h, base) for h in group] for group in hrefs]
 
 
-def _site_path(href: str) -> str:
+def _site_path(href: str, base: str) -> str:
     parts = urlsplit(href)
-    path = unquote(parts.path).lstrip("/")
+    path = unquote(parts.path).removeprefix(unquote(base))
     return path + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
 
 

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.browser
 def test_no_request_leaves_the_site_host(page, site_url, site_pages):
     host = urlsplit(site_url).netloc
     requests: list[str] = []
+    broken: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: broken.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document" and broken.append(r.url))
     for path in [*site_pages, "no-such-page/"]:  # the 404 page too
         page.goto(site_url + path, wait_until="networkidle")
     # the search worker, its index and language scripts load on demand: exercise them too
@@ -27,6 +30,7 @@ def test_no_request_leaves_the_site_host(page, site_url, site_pages):
     assert len(requests) > len(site_pages)  # the recorder saw the pages and their assets
     assert any("search_index.json" in u for u in requests)
     assert not foreign, f"requests to other hosts: {foreign}"
+    assert not broken, f"assets that did not load: {sorted(set(broken))}"
     other = sorted({u for u in requests if urlsplit(u).scheme not in {"http", "https", "data", "blob"}})
     assert not other, f"requests with unexpected schemes: {other}"
 
