@@ -131,7 +131,11 @@
         vocabulary = null
         learn = learnFrom(data)
       } else if (this === searchWorker && learn && typeof data === "string") {
-        message = { ...message, data: normalise(data) }
+        try {
+          message = { ...message, data: normalise(data) }
+        } catch (err) {
+          console.warn("korean-search: query left as typed", err)  // search must keep working
+        }
       }
     }
     return post.call(this, message, ...rest)
