@@ -17,12 +17,17 @@ declare -A NEEDED=(
   [iptables]=iptables
   [newuidmap]=uidmap
   [slirp4netns]=slirp4netns
+  [fc-list]=fontconfig
 )
 
 missing=()
 for cmd in "${!NEEDED[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
 done
+# A font with Hangul, so Chromium renders the Korean pages (and their screenshots) with system fonts.
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=ko family | grep -q .; }; then
+  missing+=(fonts-noto-cjk)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 # Root runs apt-get directly; a user with password-less sudo (a GitHub Actions runner) goes through sudo.

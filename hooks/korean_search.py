@@ -1,0 +1,101 @@
+"""MkDocs hook: segment Korean words in the search index, the way Material segments Chinese with jieba.
+
+Korean glues particles and endings to the word ("컨테이너를", "이미지의") and writes many compounds
+without a space ("멀티스테이지"). Lunr only matches whole tokens or their prefixes, so a stock index
+finds "컨테이너" in "컨테이너를" but never "스테이지" in "멀티스테이지".
+
+After the search plugin has written search/search_index.json, this hook runs the Kiwi morphological
+analyser (kiwipiepy, model shipped in the wheel, works offline) over the text of every entry and puts
+a zero-width space (U+200B) between a stem and the particle or ending glued to it, and between the
+parts of a compound noun. The text still reads the same; the search separator in mkdocs.yml includes
+U+200B, so each part becomes its own token. Query terms are normalised the same way in the browser
+by docs/javascripts/korean-search.js.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ZWSP = "\u200b"
+HANGUL = re.compile(r"[가-힣]")
+TAG = re.compile(r"(<[^>]*>)")  # the index text is HTML: only text between tags is segmented
+# Only two kinds of cut: a noun and the grammar glued to it (컨테이너|를, 실행|하면, 작성자|를), and
+# the parts of a compound noun (멀티|스테이지). Verb stems are left alone: one-syllable stems are
+# often mis-analysed ("도커" as 도+크+어) and a prefix search already finds them.
+NOUN = ("NN", "NR", "NP", "XR", "SL", "SH", "SN", "XSN")  # XSN: noun suffix, 작성+자
+GRAMMAR = ("J", "VCP", "XSV", "XSA", "E")
+
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    from kiwipiepy import Kiwi  # imported lazily: loading the model takes about a second
+
+    return Kiwi()
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets inside Hangul words where a search token should end."""
+    cuts = []
+    tokens = _kiwi().tokenize(text)
+    for prev, nxt in zip(tokens, tokens[1:]):
+        at = prev.start + prev.len
+        # Only clean cuts between two Hangul syllables: contracted forms (했 = 하+었) overlap and
+        # are left whole; Hangul next to Latin letters or digits is split by the separator.
+        if at != nxt.start or at <= 0 or at >= len(text):
+            continue
+        if not (HANGUL.match(text[at - 1]) and HANGUL.match(text[at])):
+            continue
+        if text[prev.start : at] != prev.form:  # offsets out of step with the text (e.g. after an emoji)
+            continue
+        if prev.tag.startswith(NOUN) and nxt.tag.startswith(GRAMMAR):
+            cuts.append(at)
+        elif prev.tag.startswith("NN") and nxt.tag.startswith("NN") and prev.len > 1 and nxt.len > 1:
+            cuts.append(at)  # one-syllable parts are left whole: 빌드 is sometimes read as 빌+드
+    return cuts
+
+
+def segment(text: str) -> str:
+    """The same text with U+200B at the segment boundaries of its Korean words."""
+    parts = TAG.split(text)
+    for i in range(0, len(parts), 2):  # even items are text, odd items are tags
+        chunk = parts[i]
+        if not HANGUL.search(chunk):
+            continue
+        out, last = [], 0
+        for at in _boundaries(chunk):
+            out.append(chunk[last:at])
+            last = at
+        out.append(chunk[last:])
+        parts[i] = ZWSP.join(out)
+    return "".join(parts)
+
+
+def segment_index(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for entry in data["docs"]:
+        for field in ("title", "text"):
+            if entry.get(field):
+                entry[field] = segment(entry[field])
+    # Same serialisation as the search plugin, so the file stays as compact as before.
+    path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def on_config(config):
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    separator = (search.config.get("separator") or "") if search else ""
+    if "\\u200b" not in separator and ZWSP not in separator:
+        raise PluginError("hooks/korean_search.py: plugins.search.separator must include \\u200b")
+    return config
+
+
+@event_priority(-100)  # after the search plugin has written the index
+def on_post_build(config, **kwargs) -> None:
+    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if path.exists():
+        segment_index(path)
