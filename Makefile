@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sh
 .PHONY: help serve build test system-deps clean lint schemas new-note sizes base-images
 
 help:
-	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000 with live reload"
+	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000/notes/ with live reload"
 	@echo "make build   strict build into site/"
 	@echo "make test    set up everything (venv, system packages) and run every test"
 	@echo "make sizes   build the example images and rewrite data/measurements.yml (the site's size table)"
