@@ -10,7 +10,8 @@ from __future__ import annotations
 import posixpath
 
 from . import errors, examples, instructions, principles, reference, sizes
-from .loader import load_catalogue, load_file
+from .loader import load_catalogue as _load_catalogue
+from .loader import load_file
 from .protect import protect_code
 
 FIX_INSTRUCTION = "Use a name from data/instructions.yml, or add the instruction there"
@@ -30,6 +31,16 @@ def on_pre_page_macros(env) -> None:
 
 
 def define_env(env) -> None:
+    # mkdocs-macros calls define_env once per build (and per `mkdocs serve` rebuild): the first
+    # macro call of a build loads and checks the catalogue, later calls reuse it. A failed load
+    # is not kept, so every call of a broken build fails as before.
+    loaded: list = []
+
+    def load_catalogue():
+        if not loaded:
+            loaded.append(_load_catalogue())
+        return loaded[0]
+
     def macro(hint: str):
         def register(func):
             env.macro(errors.contextual(env, func.__name__, func, hint), func.__name__)

@@ -23,8 +23,8 @@ def language(path: str) -> str:
     return LANGUAGES.get(PurePosixPath(path).suffix, "text")
 
 
-def catalogued_files(catalogue: Catalogue) -> set[str]:
-    return {path for example in catalogue.examples.examples for path in example.all_files}
+def catalogued_files(catalogue: Catalogue) -> frozenset[str]:
+    return catalogue.files  # computed once per loaded catalogue, not once per macro call
 
 
 def example_file(catalogue: Catalogue, path: str, title: str | None = None) -> str:

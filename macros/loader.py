@@ -8,7 +8,9 @@ file once, and `mkdocs serve` picks up an edit on the next rebuild.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +47,18 @@ class Catalogue:
     principles: PrinciplesFile
     examples: ExamplesFile
 
+    @cached_property
+    def _by_id(self) -> dict[str, Example]:
+        return {example.id: example for example in self.examples.examples}
+
+    @cached_property
+    def files(self) -> frozenset[str]:
+        """Every catalogued example file, relative to the repository root (computed once)."""
+        return frozenset(path for example in self.examples.examples for path in example.all_files)
+
     def example(self, example_id: str) -> Example:
-        for example in self.examples.examples:
-            if example.id == example_id:
-                return example
+        if example_id in self._by_id:
+            return self._by_id[example_id]
         known = ", ".join(e.id for e in self.examples.examples)
         raise UnknownId(
             relative(DATA_DIR / "examples.yml"), f"no example with id '{example_id}' (known ids: {known})", field="examples[].id"
@@ -213,14 +223,47 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(current.model_fields)
 
 
+# (data dir, root) -> (the three models, referenced example files, their stamps, checked catalogue).
+# Every macro call asks for the catalogue: without this, each call re-parsed examples.yml in
+# check_references, so a build's cost grew with pages x examples (see bench/).
+_checked: dict[tuple[Path, Path], tuple[tuple, tuple[str, ...], tuple, Catalogue]] = {}
+
+
+def _stamps(paths: tuple[str, ...]) -> tuple:
+    """What check_references depends on for each file: that it exists, is a file, and which one."""
+    stamps = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            stamps.append((st.st_mode, st.st_ino, st.st_mtime_ns))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
 def load_catalogue(directory: Path | None = None, root: Path | None = None) -> Catalogue:
-    """Load all data files and check the references between them and to examples/."""
-    catalogue = Catalogue(
-        instructions=load_file("instructions", directory, root),
-        principles=load_file("principles", directory, root),
-        examples=load_file("examples", directory, root),
+    """Load all data files and check the references between them and to examples/.
+
+    The check runs again only when a data file or a referenced example file changed (their
+    modification times, as for load_file); a failed check is never cached, so it fails again.
+    """
+    directory, root = directory or DATA_DIR, root or ROOT
+    models = (
+        load_file("instructions", directory, root),
+        load_file("principles", directory, root),
+        load_file("examples", directory, root),
     )
-    check_references(catalogue, directory or DATA_DIR, root or ROOT)
+    key = (directory, root)
+    cached = _checked.get(key)
+    if cached and all(a is b for a, b in zip(cached[0], models)) and _stamps(cached[1]) == cached[2]:
+        return cached[3]
+    catalogue = Catalogue(instructions=models[0], principles=models[1], examples=models[2])
+    paths = tuple(
+        sorted({str(root / e.context / rel) for e in catalogue.examples.examples for rel in (e.dockerfile, *e.files)})
+    )
+    stamps = _stamps(paths)  # taken before the check: a file changed during it is checked again
+    check_references(catalogue, directory, root)
+    _checked[key] = (models, paths, stamps, catalogue)
     return catalogue
 
 
