@@ -269,7 +269,10 @@ def load_catalogue(directory: Path | None = None, root: Path | None = None) -> C
 
 def check_references(catalogue: Catalogue, directory: Path, root: Path) -> None:
     examples_file = relative(directory / "examples.yml", root)
-    document = read_yaml(directory / "examples.yml", root)
+
+    def line(loc: tuple) -> int | None:  # parsed again only to locate an error, never on success
+        return line_of(read_yaml(directory / "examples.yml", root), loc)
+
     known_checks = {check.id for p in catalogue.principles.principles for check in p.checks}
     examples_dir = (root / "examples").resolve()
     for index, example in enumerate(catalogue.examples.examples):
@@ -281,7 +284,7 @@ def check_references(catalogue: Catalogue, directory: Path, root: Path) -> None:
                     f"'{check}' is not a check of any principle in data/principles.yml "
                     f"(known: {', '.join(sorted(known_checks))})",
                     field=format_loc(loc),
-                    line=line_of(document, loc),
+                    line=line(loc),
                 )
         for position, rel in enumerate([example.dockerfile, *example.files]):
             loc = ("examples", index, "dockerfile") if position == 0 else ("examples", index, "files", position - 1)
@@ -292,12 +295,12 @@ def check_references(catalogue: Catalogue, directory: Path, root: Path) -> None:
                     examples_file,
                     f"'{example.context}/{rel}' points outside examples/ (to {resolved}); example files must live under examples/",
                     field=format_loc(loc),
-                    line=line_of(document, loc),
+                    line=line(loc),
                 )
             if not target.is_file():
                 raise DataError(
                     examples_file,
                     f"'{example.context}/{rel}' does not exist; add the file or fix the path",
                     field=format_loc(loc),
-                    line=line_of(document, loc),
+                    line=line(loc),
                 )
