@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 # A stamp per requirements file: pip runs again only when a pin changes.
 SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt | sha1sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements.txt requirements-bench.txt | sha1sum | cut -c1-12)
 
-.PHONY: help serve build test system-deps clean lint schemas new-note sizes base-images
+.PHONY: help serve build test system-deps clean lint schemas new-note sizes base-images bench bench-deps
 
 help:
 	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000/notes/ with live reload"
@@ -17,6 +18,7 @@ help:
 	@echo "make lint    the fast checks of .pre-commit-config.yaml on every tracked file (part of make test)"
 	@echo "make schemas regenerate data/schema/*.schema.json from macros/models.py"
 	@echo 'make new-note CHAPTER=docker SLUG=volumes TITLE="볼륨" [CHAPTER_TITLE="2장 ..."]  new page + nav entry'
+	@echo "make bench   build/reload/page-weight/search benchmarks; writes bench-report.md and .json"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,11 @@ $(SITE_STAMP): requirements.txt | $(VENV)/bin/python
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.dev-*; touch $@
+
+# Own stamp: installing the bench packages must not make the dev stamp look stale, or vice versa.
+$(BENCH_STAMP): requirements.txt requirements-bench.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	rm -f $(VENV)/.bench-*; touch $@
 
 serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -58,6 +65,14 @@ sizes: $(DEV_STAMP) system-deps
 # Base images for the examples (pulled, or local stand-ins where no registry answers).
 base-images: $(DEV_STAMP) system-deps
 	$(BIN)/python scripts/base_images.py
+
+bench-deps: $(BENCH_STAMP)
+	bash scripts/system-deps.sh hyperfine=hyperfine /usr/bin/time=time  # time -v: peak memory
+
+# Not part of `make test`: benchmarks print figures, they never pass or fail on time.
+# BENCH_ARGS passes options through, e.g. make bench BENCH_ARGS="--sizes 1,10 --runs 7".
+bench: bench-deps
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache

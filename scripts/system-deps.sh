@@ -20,6 +20,12 @@ declare -A NEEDED=(
   [fc-list]=fontconfig
 )
 
+# Extra command=package pairs from the caller (e.g. `make bench-deps` adds hyperfine=hyperfine); a path works as the command, which
+# matters for /usr/bin/time since `time` alone is a shell keyword.
+for pair in "$@"; do
+  NEEDED[${pair%%=*}]=${pair#*=}
+done
+
 missing=()
 for cmd in "${!NEEDED[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")

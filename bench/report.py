@@ -1,0 +1,132 @@
+"""Turn the results dict (what bench-report.json holds) into the Markdown table report."""
+
+from __future__ import annotations
+
+TARGETS = {"macro_ratio": 1.10, "per_page_growth": 1.20, "reload_s": 1.5}
+
+
+def _s(sample: dict, unit: float = 1.0, digits: int = 2) -> str:
+    return (
+        f"{sample['median'] / unit:.{digits}f} ({sample['min'] / unit:.{digits}f}–{sample['max'] / unit:.{digits}f})"
+    )
+
+
+def _ok(value: float, limit: float) -> str:
+    return f"{'✅' if value <= limit else '❌'} ≤ {limit}"
+
+
+def _kb(n: int | None) -> str:
+    return "–" if n is None else f"{n / 1024:.1f} KiB"
+
+
+def builds(rows: list[dict]) -> list[str]:
+    labels = list(rows[0]["samples"])
+    out = [
+        "## Build time (hyperfine, seconds: median (min–max))",
+        "",
+        "| size | pages | examples | principles | " + " | ".join(labels) + " | macros/plain (medians) | "
+        "macros/plain (minima) | ms/page, macros | ms/page, plain | zensical/plain | load_catalogue() |",
+        "|" + "---|" * (9 + len(labels)),
+    ]
+    for r in rows:
+        samples = r["samples"]
+        zensical = samples.get("zensical plain")
+        z = f"{zensical['median'] / samples['mkdocs plain']['median']:.2f}" if zensical else "–"
+        out.append(
+            f"| {r['factor']}x | {r['pages']} | {r['examples']} | {r['principles']} | "
+            + " | ".join(_s(samples[label]) for label in labels)
+            + f" | **{r['macro_ratio']:.2f}** | {r['macro_ratio_of_minima']:.2f} | "
+            f"{r['per_page_s']['mkdocs+macros'] * 1000:.0f} | {r['per_page_s']['mkdocs plain'] * 1000:.0f} | {z} | "
+            f"{r['catalogue_call_s'] * 1000:.2f} ms/call |"
+        )
+    out.append("")
+    out.append(f"Target: macros/plain at most {TARGETS['macro_ratio']}. " + "; ".join(
+        f"{r['factor']}x: {r['macro_ratio']:.2f} {_ok(r['macro_ratio'], TARGETS['macro_ratio'])}" for r in rows
+    ))
+    by = {r["factor"]: r for r in rows}
+    if 10 in by and 100 in by:
+        out.append("")
+        out.append("Growth, build time per page at 100x divided by 10x (target at most "
+                   f"{TARGETS['per_page_growth']}):")
+        for label in labels:
+            growth = by[100]["per_page_s"][label] / by[10]["per_page_s"][label]
+            out.append(f"- {label}: **{growth:.2f}** {_ok(growth, TARGETS['per_page_growth'])}")
+    out.append("")
+    out.append("Peak memory of one build (GNU time -v): " + "; ".join(
+        f"{r['factor']}x: " + ", ".join(f"{k} {v:.0f} MB" for k, v in r["peak_rss_mb"].items() if v is not None)
+        for r in rows
+    ))
+    for r in rows:
+        for note in r.get("notes", []):
+            out.append(f"- note ({r['factor']}x): {note}")
+    return out + [""]
+
+
+def reload(samples: dict) -> list[str]:
+    out = ["## Edit-to-reload under `mkdocs serve --strict` (seconds: median (min–max))", "",
+           "| edit | latency | n | target |", "|---|---|---|---|"]
+    for kind, s in samples.items():
+        out.append(f"| {kind} | {_s(s)} | {len(s['times'])} | {_ok(s['median'], TARGETS['reload_s'])} s |")
+    return out + [""]
+
+
+def reader(data: dict) -> list[str]:
+    w = data["weight"]
+    out = [
+        "## Reader side (real site)",
+        "",
+        "| what | bytes | gzip | files |",
+        "|---|---|---|---|",
+        f"| home page ({w['home']['page']}) with its CSS/JS/images | {_kb(w['home']['bytes'])} | "
+        f"{_kb(w['home']['gzip_bytes'])} | {w['home']['files']} |",
+        f"| heaviest page ({w['heaviest']['page']}, HTML {_kb(w['heaviest']['html_bytes'])}) | "
+        f"{_kb(w['heaviest']['bytes'])} | {_kb(w['heaviest']['gzip_bytes'])} | {w['heaviest']['files']} |",
+        f"| search worker (loaded by every page) | {_kb(w['search_worker_bytes'])} | | 1 |",
+        f"| search index (search/search_index.json) | {_kb(w['search_index_bytes'])} | "
+        f"{_kb(w['search_index_gzip_bytes'])} | 1 |",
+    ]
+    for factor, size in data.get("index_sizes", {}).items():
+        out.append(f"| search index at {factor} | {_kb(size)} | | |")
+    if w["remote_refs"]:
+        out.append(f"| ⚠ references to other hosts | {', '.join(w['remote_refs'])} | | |")
+    out.append("")
+    for label, s in data.get("search", {}).items():
+        if "error" in s:
+            out.append(f"- search ({label}): not measured: {s['error']}")
+            continue
+        out.append(
+            f"- search in headless Chromium ({label}), last keystroke to results: first query "
+            f"{s['cold_s'] * 1000:.0f} ms, then median {_s(s['warm'], 0.001, 0)} ms over {len(s['warm']['times'])} "
+            f"queries ({', '.join(f'{q}: {n} hits' for q, n in s['results'].items())})"
+        )
+    return out + [""]
+
+
+def examples(data: dict) -> list[str]:
+    out = ["## Example images", "", f"- sizes: {data['measurements']['note']}"]
+    out += [f"  - {key}: {value}" for key, value in data["measurements"]["rows"]]
+    build = data["build"]
+    out.append(f"- build time: {build['note']}")
+    for example_id, b in build.get("builds", {}).items():
+        out.append(f"  - {example_id}: {b['seconds']:.1f} s ({'ok' if b['ok'] else 'failed'}): `{b['command']}`")
+    return out + [""]
+
+
+def render(results: dict) -> str:
+    meta = results["meta"]
+    lines = [
+        f"# Benchmark report, {meta['date']}",
+        "",
+        f"Machine: {meta['machine']}. Versions: {meta['versions']}. Runs per build: {meta['runs']}.",
+        "The machine is shared, so medians and ratios matter more than any single figure.",
+        "",
+    ]
+    if results.get("builds"):
+        lines += builds(results["builds"])
+    if results.get("reload"):
+        lines += reload(results["reload"])
+    if results.get("reader"):
+        lines += reader(results["reader"])
+    if results.get("examples"):
+        lines += examples(results["examples"])
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""Medians, spreads and ratios: the only statistics the report quotes."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class Sample:
+    """Repeated timings of one thing, in seconds."""
+
+    label: str
+    times: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def low(self) -> float:
+        return min(self.times)
+
+    @property
+    def high(self) -> float:
+        return max(self.times)
+
+    def spread(self, unit: float = 1.0, digits: int = 2) -> str:
+        """'median (min–max, n=N)' in the given unit."""
+        return (
+            f"{self.median / unit:.{digits}f} ({self.low / unit:.{digits}f}–{self.high / unit:.{digits}f}, "
+            f"n={len(self.times)})"
+        )
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "median": self.median, "min": self.low, "max": self.high}
+
+
+def ratio(numerator: Sample, denominator: Sample) -> float:
+    """Ratio of medians: robust to the odd slow run on a shared machine."""
+    return numerator.median / denominator.median
+
+
+def ratio_of_minima(numerator: Sample, denominator: Sample) -> float:
+    """Ratio of the fastest runs: the least disturbed by other work on the machine."""
+    return numerator.low / denominator.low
