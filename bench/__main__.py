@@ -51,8 +51,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="1,10,100", help="content multipliers to build (default 1,10,100)")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 5)))
-    parser.add_argument("--large-runs", type=int, default=int(os.environ.get("BENCH_LARGE_RUNS", 3)),
-                        help="runs at sizes of 100x and more (each build takes about a minute)")
+    parser.add_argument(
+        "--large-runs",
+        type=int,
+        default=int(os.environ.get("BENCH_LARGE_RUNS", 3)),
+        help="runs at sizes of 100x and more (each build takes about a minute)",
+    )
     parser.add_argument("--reload-rounds", type=int, default=5)
     parser.add_argument("--search-rounds", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench-report"), help="writes OUT.md and OUT.json")
@@ -83,8 +87,12 @@ def main() -> int:
     def run_reader() -> dict:
         site = sites / "1x"
         if not site.exists():  # builds were skipped: build the real site once
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                           cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                cwd=ROOT,
+                check=True,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
         data = {"weight": weight.summary(site), "index_sizes": {}, "search": {}}
         for built in sorted(sites.iterdir(), key=lambda p: int(p.name[:-1])):
             index = built / "search" / "search_index.json"

@@ -83,11 +83,15 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
     real = project.copy_project(f"x{factor}")
     twin = real.with_name(real.name + "-plain")
     try:
-        counts = scale.scale(real, factor) if factor > 1 else {
-            "pages": plain.page_count(real),
-            "examples": len(project.yaml().load((real / "data/examples.yml").read_text())["examples"]),
-            "principles": len(project.yaml().load((real / "data/principles.yml").read_text())["principles"]),
-        }
+        counts = (
+            scale.scale(real, factor)
+            if factor > 1
+            else {
+                "pages": plain.page_count(real),
+                "examples": len(project.yaml().load((real / "data/examples.yml").read_text())["examples"]),
+                "principles": len(project.yaml().load((real / "data/principles.yml").read_text())["principles"]),
+            }
+        )
         log(f"  {factor}x: {counts['pages']} pages, {counts['examples']} examples; rendering the macro-free twin")
         plain.make_plain(real, twin)
         commands = {
@@ -102,8 +106,11 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
             notes.append("zensical not installed: no Zensical column (pip install -r requirements-bench.txt)")
         log(f"  {factor}x: hyperfine, {runs} runs each of {', '.join(commands)}")
         samples = timing.hyperfine(commands, runs=runs)
-        rss = {label: timing.peak_rss_mb(directory, cmd) for label, (directory, cmd) in commands.items()
-               if label.startswith("mkdocs")}  # one extra run each under GNU time -v
+        rss = {
+            label: timing.peak_rss_mb(directory, cmd)
+            for label, (directory, cmd) in commands.items()
+            if label.startswith("mkdocs")
+        }  # one extra run each under GNU time -v
         if keep_site is not None:  # the last timed build of the real site, for page weight and search
             shutil.rmtree(keep_site, ignore_errors=True)
             shutil.move(real / "site", keep_site)

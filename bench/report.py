@@ -6,9 +6,7 @@ TARGETS = {"macro_ratio": 1.10, "per_page_growth": 1.20, "reload_s": 1.5}
 
 
 def _s(sample: dict, unit: float = 1.0, digits: int = 2) -> str:
-    return (
-        f"{sample['median'] / unit:.{digits}f} ({sample['min'] / unit:.{digits}f}–{sample['max'] / unit:.{digits}f})"
-    )
+    return f"{sample['median'] / unit:.{digits}f} ({sample['min'] / unit:.{digits}f}–{sample['max'] / unit:.{digits}f})"
 
 
 def _ok(value: float, limit: float) -> str:
@@ -40,22 +38,27 @@ def builds(rows: list[dict]) -> list[str]:
             f"{r['catalogue_call_s'] * 1000:.2f} ms/call |"
         )
     out.append("")
-    out.append(f"Target: macros/plain at most {TARGETS['macro_ratio']}. " + "; ".join(
-        f"{r['factor']}x: {r['macro_ratio']:.2f} {_ok(r['macro_ratio'], TARGETS['macro_ratio'])}" for r in rows
-    ))
+    out.append(
+        f"Target: macros/plain at most {TARGETS['macro_ratio']}. "
+        + "; ".join(
+            f"{r['factor']}x: {r['macro_ratio']:.2f} {_ok(r['macro_ratio'], TARGETS['macro_ratio'])}" for r in rows
+        )
+    )
     by = {r["factor"]: r for r in rows}
     if 10 in by and 100 in by:
         out.append("")
-        out.append("Growth, build time per page at 100x divided by 10x (target at most "
-                   f"{TARGETS['per_page_growth']}):")
+        out.append(f"Growth, build time per page at 100x divided by 10x (target at most {TARGETS['per_page_growth']}):")
         for label in labels:
             growth = by[100]["per_page_s"][label] / by[10]["per_page_s"][label]
             out.append(f"- {label}: **{growth:.2f}** {_ok(growth, TARGETS['per_page_growth'])}")
     out.append("")
-    out.append("Peak memory of one build (GNU time -v): " + "; ".join(
-        f"{r['factor']}x: " + ", ".join(f"{k} {v:.0f} MB" for k, v in r["peak_rss_mb"].items() if v is not None)
-        for r in rows
-    ))
+    out.append(
+        "Peak memory of one build (GNU time -v): "
+        + "; ".join(
+            f"{r['factor']}x: " + ", ".join(f"{k} {v:.0f} MB" for k, v in r["peak_rss_mb"].items() if v is not None)
+            for r in rows
+        )
+    )
     for r in rows:
         for note in r.get("notes", []):
             out.append(f"- note ({r['factor']}x): {note}")
@@ -63,8 +66,12 @@ def builds(rows: list[dict]) -> list[str]:
 
 
 def reload(samples: dict) -> list[str]:
-    out = ["## Edit-to-reload under `mkdocs serve --strict` (seconds: median (min–max))", "",
-           "| edit | latency | n | target |", "|---|---|---|---|"]
+    out = [
+        "## Edit-to-reload under `mkdocs serve --strict` (seconds: median (min–max))",
+        "",
+        "| edit | latency | n | target |",
+        "|---|---|---|---|",
+    ]
     for kind, s in samples.items():
         out.append(f"| {kind} | {_s(s)} | {len(s['times'])} | {_ok(s['median'], TARGETS['reload_s'])} s |")
     return out + [""]

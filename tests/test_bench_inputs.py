@@ -1,0 +1,47 @@
+"""The benchmark compares like with like: the macro-free twin builds the same HTML, and the
+scaled knowledge base is a valid strict build. (No timing here: `make bench` prints those.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import plain, project, scale
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(directory: Path, site: Path) -> None:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
+    result = subprocess.run(cmd, cwd=directory, env=ENV, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.fixture
+def copy(tmp_path):
+    return project.copy_project("test", parent=tmp_path)
+
+
+def test_macro_free_twin_builds_the_same_html(copy, tmp_path):
+    twin = plain.make_plain(copy, tmp_path / "twin")
+    assert "macros" not in project.plugin_names(project.load_config(twin))
+    assert not any("{{" in p.read_text(encoding="utf-8") for p in (twin / "docs").rglob("*.md"))
+    build(copy, tmp_path / "site-real")
+    build(twin, tmp_path / "site-twin")
+    real = {p.relative_to(tmp_path / "site-real"): p.read_bytes() for p in (tmp_path / "site-real").rglob("*.html")}
+    same = {p.relative_to(tmp_path / "site-twin"): p.read_bytes() for p in (tmp_path / "site-twin").rglob("*.html")}
+    assert real.keys() == same.keys()
+    assert [str(page) for page in real if real[page] != same[page]] == []
+
+
+def test_scaled_knowledge_base_is_a_valid_strict_build(copy, tmp_path):
+    pages = plain.page_count(copy)
+    counts = scale.scale(copy, 3)
+    assert counts["pages"] == 3 * pages
+    build(copy, tmp_path / "site")
+    built = {str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*.html")}
+    assert {"c2/index.html", "c3/index.html"} <= built
