@@ -102,6 +102,11 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
         zensical = zensical_bin()
         if zensical:
             commands["zensical plain"] = (twin, timing.zensical_build(zensical))
+            if project.load_config(twin).get("hooks"):
+                notes.append(
+                    "Zensical reads the twin's mkdocs.yml unchanged but does not run MkDocs hooks "
+                    "(hooks/: checks only, no effect on the HTML), so it skips that work"
+                )
         else:
             notes.append("zensical not installed: no Zensical column (pip install -r requirements-bench.txt)")
         log(f"  {factor}x: hyperfine, {runs} runs each of {', '.join(commands)}")

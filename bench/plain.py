@@ -14,24 +14,31 @@ import subprocess
 import sys
 from pathlib import Path
 
+from mkdocs.utils.meta import YAML_RE
+
 from . import project
 
 CAPTURE_MODULE = "bench_capture"
 CAPTURE_SOURCE = '''\
-"""Written by bench/plain.py: the project's macros, plus a hook that saves rendered Markdown."""
+"""Written by bench/plain.py: the project's macro module, plus a hook that saves rendered Markdown."""
 import os
 from pathlib import Path
 
-from macros import define_env as _define_env
+import macros as _project
 
 OUT = Path(os.environ["BENCH_CAPTURE_DIR"])
 
-
-def define_env(env):
-    _define_env(env)
+# Every hook mkdocs-macros looks for in a module, passed through unchanged.
+define_env = _project.define_env
+if hasattr(_project, "on_pre_page_macros"):
+    on_pre_page_macros = _project.on_pre_page_macros
+if hasattr(_project, "on_post_build"):
+    on_post_build = _project.on_post_build
 
 
 def on_post_page_macros(env):
+    if hasattr(_project, "on_post_page_macros"):
+        _project.on_post_page_macros(env)
     target = OUT / env.page.file.src_path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(env.markdown, encoding="utf-8")
@@ -70,7 +77,11 @@ def make_plain(source: Path, target: Path) -> Path:
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "site"))
         docs = target / "docs"
         for page in rendered.rglob("*.md"):
-            shutil.copyfile(page, docs / page.relative_to(rendered))
+            # mkdocs-macros sees the page without its front matter (title, hide, ...): put it back.
+            original = docs / page.relative_to(rendered)
+            front = YAML_RE.match(original.read_text(encoding="utf-8"))
+            body = page.read_text(encoding="utf-8")
+            original.write_text((front.group(0) if front else "") + body, encoding="utf-8")
         config = project.load_config(target)
         project.remove_plugin(config, "macros")
         if "watch" in config:  # plain MkDocs refuses a watch path that does not exist

@@ -16,8 +16,8 @@ from typing import Any
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build reads: the pages, the YAML, the example files, the macros and the config.
-PARTS = ["mkdocs.yml", "docs", "data", "examples", "macros"]
+# What a build reads: the config, pages, YAML, example files, macros and MkDocs hooks.
+PARTS = ["mkdocs.yml", "docs", "data", "examples", "macros", "hooks"]
 
 
 def yaml() -> YAML:
