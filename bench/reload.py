@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -41,10 +42,12 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, needle: str, timeout: float = TIMEOUT_S) -> float:
+def wait_for(url: str, needle: str, timeout: float = TIMEOUT_S, server: subprocess.Popen | None = None) -> float:
     """Seconds until the page at `url` contains `needle` (polling every POLL_S)."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
+        if server is not None and server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited with {server.returncode} before {needle!r} showed")
         body = fetch(url)
         if body is not None and needle in body:
             return time.perf_counter() - start
@@ -95,10 +98,12 @@ def measure(rounds: int, log=print) -> dict[str, Sample]:
     url = f"http://127.0.0.1:{port}/{path}"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
     env = {**os.environ, **timing.QUIET_ENV}
-    server = subprocess.Popen(cmd, cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Its log goes to a file, not a pipe: a pipe nobody reads would stall the server when full.
+    log_file = tempfile.NamedTemporaryFile(prefix="bench-serve-", suffix=".log", delete=False)
+    server = subprocess.Popen(cmd, cwd=copy, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     results: dict[str, list[float]] = {"note (docs/*.md)": [], "YAML entry (data/*.yml)": [], "example file": []}
     try:
-        wait_for(url, "</html>", timeout=120)
+        wait_for(url, "</html>", timeout=120, server=server)
         log(f"  serving {url} (pid {server.pid}); {rounds} edits of each kind")
         edits = [
             ("note (docs/*.md)", lambda m: edit_note(page, m)),
@@ -110,7 +115,10 @@ def measure(rounds: int, log=print) -> dict[str, Sample]:
                 marker = f"benchmarker{n}x{abs(hash(kind)) % 10000}"
                 time.sleep(0.5)  # let the previous rebuild settle
                 edit(marker)
-                results[kind].append(wait_for(url, marker))
+                results[kind].append(wait_for(url, marker, server=server))
+    except Exception as error:
+        tail = Path(log_file.name).read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"{error}\n--- mkdocs serve log (end) ---\n{tail}") from error
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -119,6 +127,8 @@ def measure(rounds: int, log=print) -> dict[str, Sample]:
             server.kill()
             server.wait()
         project.remove(copy)
+        log_file.close()
+        os.unlink(log_file.name)
     return {kind: Sample(kind, times) for kind, times in results.items()}
 
 
