@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import plain, project, scale, timing
-from .stats import Sample, ratio, ratio_of_minima
+from .stats import Sample, paired_ratio, ratio, ratio_of_minima
 
 CATALOGUE_PROBE = """\
 import statistics, sys, time
@@ -36,10 +36,16 @@ class SizeResult:
     samples: dict[str, Sample]
     catalogue_call_s: float
     peak_rss_mb: dict[str, float | None] = field(default_factory=dict)
+    hooks_s: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     @property
     def macro_ratio(self) -> float:
+        """Median of the per-round ratios: the headline figure."""
+        return paired_ratio(self.samples["mkdocs+macros"], self.samples["mkdocs plain"])
+
+    @property
+    def macro_ratio_of_medians(self) -> float:
         return ratio(self.samples["mkdocs+macros"], self.samples["mkdocs plain"])
 
     @property
@@ -57,7 +63,14 @@ class SizeResult:
             "principles": self.principles,
             "catalogue_call_s": self.catalogue_call_s,
             "peak_rss_mb": self.peak_rss_mb,
+            "hooks_s": self.hooks_s,
             "macro_ratio": self.macro_ratio,
+            "macro_ratio_of_medians": self.macro_ratio_of_medians,
+            "zensical_ratio": (
+                paired_ratio(self.samples["zensical plain"], self.samples["mkdocs plain"])
+                if "zensical plain" in self.samples
+                else None
+            ),
             "macro_ratio_of_minima": self.macro_ratio_min,
             "per_page_s": {label: self.per_page(label) for label in self.samples},
             "samples": {label: s.as_dict() for label, s in self.samples.items()},
@@ -71,6 +84,33 @@ def catalogue_call(copy: Path, calls: int = 5) -> float:
         [sys.executable, "-c", CATALOGUE_PROBE, str(calls)], cwd=copy, capture_output=True, text=True, check=True
     )
     return float(result.stdout.strip())
+
+
+def hook_seconds(copy: Path, site: Path) -> dict[str, float]:
+    """Seconds each MkDocs hook module's on_post_page takes over the built pages (in-process)."""
+    import importlib.util
+    import time
+
+    spent = {}
+    for hook in project.load_config(copy).get("hooks") or []:
+        spec = importlib.util.spec_from_file_location(f"bench_hook_{Path(hook).stem}", copy / hook)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if not hasattr(module, "on_post_page"):
+            continue
+        pages = [(p, p.read_text(encoding="utf-8")) for p in site.rglob("*.html")]
+        start = time.perf_counter()
+        for path, html in pages:
+            module.on_post_page(html, page=_Page(str(path.relative_to(site))), config=None)
+        spent[str(hook)] = time.perf_counter() - start
+    return spent
+
+
+class _Page:
+    """Just enough of an MkDocs page for a hook's log line."""
+
+    def __init__(self, src_path: str) -> None:
+        self.file = type("File", (), {"src_path": src_path})()
 
 
 def zensical_bin() -> str | None:
@@ -109,18 +149,27 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
                 )
         else:
             notes.append("zensical not installed: no Zensical column (pip install -r requirements-bench.txt)")
-        log(f"  {factor}x: hyperfine, {runs} runs each of {', '.join(commands)}")
-        samples = timing.hyperfine(commands, runs=runs)
+        log(f"  {factor}x: hyperfine, {runs} interleaved rounds of {', '.join(commands)}")
+        samples = timing.interleaved(commands, rounds=runs)
         rss = {
             label: timing.peak_rss_mb(directory, cmd)
             for label, (directory, cmd) in commands.items()
             if label.startswith("mkdocs")
         }  # one extra run each under GNU time -v
+        hooks = hook_seconds(real, real / "site")
         if keep_site is not None:  # the last timed build of the real site, for page weight and search
             shutil.rmtree(keep_site, ignore_errors=True)
             shutil.move(real / "site", keep_site)
         return SizeResult(
-            factor, counts["pages"], counts["examples"], counts["principles"], samples, catalogue_call(real), rss, notes
+            factor,
+            counts["pages"],
+            counts["examples"],
+            counts["principles"],
+            samples,
+            catalogue_call(real),
+            rss,
+            hooks,
+            notes,
         )
     finally:
         project.remove(real)

@@ -44,3 +44,8 @@ def ratio(numerator: Sample, denominator: Sample) -> float:
 def ratio_of_minima(numerator: Sample, denominator: Sample) -> float:
     """Ratio of the fastest runs: the least disturbed by other work on the machine."""
     return numerator.low / denominator.low
+
+
+def paired_ratio(numerator: Sample, denominator: Sample) -> float:
+    """Median of per-round ratios: both runs of a round saw about the same load."""
+    return statistics.median(a / b for a, b in zip(numerator.times, denominator.times, strict=True))

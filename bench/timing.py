@@ -1,7 +1,10 @@
-"""Time commands with hyperfine (wall clock, several runs, one JSON export).
+"""Time commands with hyperfine (wall clock), interleaved round by round.
 
 Each command runs in its own directory (`cd dir && ...`): pymdownx.snippets resolves example
 paths against the working directory, exactly as `mkdocs build` does at the repository root.
+The machine is shared: load from other work comes and goes over minutes. Running all of A's
+runs, then all of B's (hyperfine's own order) lets that drift into the A/B ratio, so each
+round runs every command once, in alternating order, and ratios are taken round by round.
 """
 
 from __future__ import annotations
@@ -17,6 +20,18 @@ from pathlib import Path
 from .stats import Sample
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # Material's banner is noise in a benchmark
+
+
+def interleaved(commands: dict[str, tuple[Path, list[str]]], rounds: int, warmup: int = 1) -> dict[str, Sample]:
+    """`rounds` rounds of every command once (order alternating); times[i] of each is round i."""
+    labels = list(commands)
+    times: dict[str, list[float]] = {label: [] for label in labels}
+    for n in range(rounds):
+        order = labels if n % 2 == 0 else labels[::-1]
+        result = hyperfine({label: commands[label] for label in order}, runs=1, warmup=warmup if n == 0 else 0)
+        for label in order:
+            times[label] += result[label].times
+    return {label: Sample(label, times[label]) for label in labels}
 
 
 def hyperfine(commands: dict[str, tuple[Path, list[str]]], runs: int, warmup: int = 1) -> dict[str, Sample]:
