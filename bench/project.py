@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build reads: the config, pages, YAML, example files, macros and MkDocs hooks.
-PARTS = ["mkdocs.yml", "docs", "data", "examples", "macros", "hooks"]
+# What a build may read. Anything else tracked by git (and not ignored) is copied too, so a
+# new folder that mkdocs.yml points at (overrides/, hooks/, ...) needs no change here.
+PARTS = ["mkdocs.yml", "docs", "data", "examples", "macros", "hooks", "overrides"]
 
 
 def yaml() -> YAML:
@@ -26,16 +28,41 @@ def yaml() -> YAML:
     return y
 
 
-def copy_project(prefix: str, parts: list[str] = PARTS, parent: Path | None = None) -> Path:
-    """A fresh copy of the project's build inputs in a new temp dir (the caller removes it)."""
+def project_files() -> list[str]:
+    """The repository's files as git sees them (tracked or new, not ignored); PARTS without git."""
+    try:
+        listed = (
+            subprocess.run(
+                ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                cwd=ROOT,
+                capture_output=True,
+                check=True,
+            )
+            .stdout.decode()
+            .split("\0")
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return [str(p.relative_to(ROOT)) for part in PARTS for p in _walk(ROOT / part)]
+    return [name for name in listed if name and (ROOT / name).is_file()]
+
+
+def _walk(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts] if path.is_dir() else []
+
+
+def copy_project(prefix: str, parent: Path | None = None) -> Path:
+    """A fresh copy of the project's files in a new temp dir (the caller removes it).
+
+    Not a git repository: plugins that read git history (git-revision-date-localized) fall back
+    to the build date there, so their git calls are not part of the timings.
+    """
     target = Path(tempfile.mkdtemp(prefix=f"bench-{prefix}-", dir=parent))
-    ignore = shutil.ignore_patterns("__pycache__")
-    for part in parts:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=ignore)
-        elif source.exists():
-            shutil.copy2(source, target / part)
+    for name in project_files():
+        out = target / name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, out)
     return target
 
 
