@@ -8,13 +8,14 @@ since that is what every macro call pays.
 from __future__ import annotations
 
 import shutil
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import plain, project, scale, timing
-from .stats import Sample, paired_ratio, ratio, ratio_of_minima
+from .stats import Sample, paired_cpu_ratio, paired_ratio, ratio, ratio_of_minima
 
 CATALOGUE_PROBE = """\
 import statistics, sys, time
@@ -37,6 +38,7 @@ class SizeResult:
     catalogue_call_s: float
     peak_rss_mb: dict[str, float | None] = field(default_factory=dict)
     hooks_s: dict[str, float] = field(default_factory=dict)
+    html_bytes: int = 0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -52,6 +54,11 @@ class SizeResult:
     def macro_ratio_min(self) -> float:
         return ratio_of_minima(self.samples["mkdocs+macros"], self.samples["mkdocs plain"])
 
+    @property
+    def overhead_per_page(self) -> float:
+        """What the macros add per page: (macros - plain) medians over the page count."""
+        return (self.samples["mkdocs+macros"].median - self.samples["mkdocs plain"].median) / self.pages
+
     def per_page(self, label: str = "mkdocs+macros") -> float:
         return self.samples[label].median / self.pages
 
@@ -64,8 +71,14 @@ class SizeResult:
             "catalogue_call_s": self.catalogue_call_s,
             "peak_rss_mb": self.peak_rss_mb,
             "hooks_s": self.hooks_s,
+            "html_bytes": self.html_bytes,
+            "macro_overhead_per_page_s": self.overhead_per_page,
             "macro_ratio": self.macro_ratio,
             "macro_ratio_of_medians": self.macro_ratio_of_medians,
+            "macro_cpu_ratio": paired_cpu_ratio(self.samples["mkdocs+macros"], self.samples["mkdocs plain"]),
+            "cpu_per_page_s": {
+                label: statistics.median(s.cpu) / self.pages for label, s in self.samples.items() if s.cpu
+            },
             "zensical_ratio": (
                 paired_ratio(self.samples["zensical plain"], self.samples["mkdocs plain"])
                 if "zensical plain" in self.samples
@@ -157,6 +170,7 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
             if label.startswith("mkdocs")
         }  # one extra run each under GNU time -v
         hooks = hook_seconds(real, real / "site")
+        html = sum(p.stat().st_size for p in (real / "site").rglob("*.html"))
         if keep_site is not None:  # the last timed build of the real site, for page weight and search
             shutil.rmtree(keep_site, ignore_errors=True)
             shutil.move(real / "site", keep_site)
@@ -169,6 +183,7 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
             catalogue_call(real),
             rss,
             hooks,
+            html,
             notes,
         )
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass
@@ -12,6 +12,7 @@ class Sample:
 
     label: str
     times: list[float]
+    cpu: list[float] = field(default_factory=list)  # user+system seconds per run, same order as times
 
     @property
     def median(self) -> float:
@@ -49,3 +50,10 @@ def ratio_of_minima(numerator: Sample, denominator: Sample) -> float:
 def paired_ratio(numerator: Sample, denominator: Sample) -> float:
     """Median of per-round ratios: both runs of a round saw about the same load."""
     return statistics.median(a / b for a, b in zip(numerator.times, denominator.times, strict=True))
+
+
+def paired_cpu_ratio(numerator: Sample, denominator: Sample) -> float | None:
+    """Median of per-round CPU-time ratios: the work done, whatever the wait for a shared core."""
+    if not numerator.cpu or not denominator.cpu:
+        return None
+    return statistics.median(a / b for a, b in zip(numerator.cpu, denominator.cpu, strict=True))

@@ -26,12 +26,14 @@ def interleaved(commands: dict[str, tuple[Path, list[str]]], rounds: int, warmup
     """`rounds` rounds of every command once (order alternating); times[i] of each is round i."""
     labels = list(commands)
     times: dict[str, list[float]] = {label: [] for label in labels}
+    cpu: dict[str, list[float]] = {label: [] for label in labels}
     for n in range(rounds):
         order = labels if n % 2 == 0 else labels[::-1]
         result = hyperfine({label: commands[label] for label in order}, runs=1, warmup=warmup if n == 0 else 0)
         for label in order:
             times[label] += result[label].times
-    return {label: Sample(label, times[label]) for label in labels}
+            cpu[label] += result[label].cpu
+    return {label: Sample(label, times[label], cpu[label]) for label in labels}
 
 
 def hyperfine(commands: dict[str, tuple[Path, list[str]]], runs: int, warmup: int = 1) -> dict[str, Sample]:
@@ -50,7 +52,11 @@ def hyperfine(commands: dict[str, tuple[Path, list[str]]], runs: int, warmup: in
         if result.returncode != 0:
             raise RuntimeError(f"hyperfine failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
         data = json.loads(export.read_text())
-    return {label: Sample(label, list(r["times"])) for label, r in zip(labels, data["results"])}
+    # With one run per call, hyperfine's mean user and system time is that run's CPU time.
+    return {
+        label: Sample(label, list(r["times"]), [r["user"] + r["system"]] if runs == 1 else [])
+        for label, r in zip(labels, data["results"])
+    }
 
 
 def peak_rss_mb(directory: Path, cmd: list[str]) -> float | None:
