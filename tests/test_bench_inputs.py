@@ -13,7 +13,8 @@ import pytest
 
 from bench import plain, project, scale
 
-MACRO_CALL = re.compile(r"\{\{-?\s*[a-z_]+\(")
+# Outside git, git-revision-date-localized shows the build time: the only part that may differ.
+BUILD_TIME = re.compile(rb'(git-revision-date-localized-plugin-date" title=")[^"]*"')
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -21,6 +22,10 @@ def build(directory: Path, site: Path) -> None:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
     result = subprocess.run(cmd, cwd=directory, env=ENV, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def html(path: Path) -> bytes:
+    return BUILD_TIME.sub(rb"\1\"", path.read_bytes())
 
 
 @pytest.fixture
@@ -31,12 +36,12 @@ def copy(tmp_path):
 def test_macro_free_twin_builds_the_same_html(copy, tmp_path):
     twin = plain.make_plain(copy, tmp_path / "twin")
     assert "macros" not in project.plugin_names(project.load_config(twin))
-    calls = [p for p in (twin / "docs").rglob("*.md") if MACRO_CALL.search(p.read_text(encoding="utf-8"))]
-    assert calls == [], "macro calls left in the twin"  # Go templates such as {{ .Name }} may stay
+    # No check for "{{" in the twin's Markdown: pages show literal calls and Go templates on purpose.
+    # Without macros, an unrendered call would change the HTML, which the comparison below sees.
     build(copy, tmp_path / "site-real")
     build(twin, tmp_path / "site-twin")
-    real = {p.relative_to(tmp_path / "site-real"): p.read_bytes() for p in (tmp_path / "site-real").rglob("*.html")}
-    same = {p.relative_to(tmp_path / "site-twin"): p.read_bytes() for p in (tmp_path / "site-twin").rglob("*.html")}
+    real = {p.relative_to(tmp_path / "site-real"): html(p) for p in (tmp_path / "site-real").rglob("*.html")}
+    same = {p.relative_to(tmp_path / "site-twin"): html(p) for p in (tmp_path / "site-twin").rglob("*.html")}
     assert real.keys() == same.keys()
     assert [str(page) for page in real if real[page] != same[page]] == []
 
