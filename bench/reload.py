@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import project, timing
 from .stats import Sample
@@ -60,7 +61,8 @@ def target(copy: Path) -> tuple[str, str, Path, Path]:
     y = project.yaml()
     examples = y.load((copy / "data/examples.yml").read_text(encoding="utf-8"))["examples"]
     for example in examples:
-        call = re.compile(r"""example_dockerfile\(\s*(['"])%s\1""" % re.escape(str(example["id"])))
+        # A call on its own line, as notes make it; a call quoted in prose or code is only shown.
+        call = re.compile(r"""^\{\{\s*example_dockerfile\(\s*(['"])%s\1""" % re.escape(str(example["id"])), re.M)
         for page in sorted((copy / "docs").rglob("*.md")):
             if call.search(page.read_text(encoding="utf-8")):
                 rel = page.relative_to(copy / "docs").with_suffix("")
@@ -95,7 +97,9 @@ def measure(rounds: int, log=print) -> dict[str, Sample]:
     copy = project.copy_project("serve")
     port = free_port()
     example_id, path, page, dockerfile = target(copy)
-    url = f"http://127.0.0.1:{port}/{path}"
+    # `mkdocs serve` mounts the site at the path of site_url (e.g. /notes/).
+    mount = urlsplit(str(project.load_config(copy).get("site_url") or "/")).path or "/"
+    url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/{path}"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
     env = {**os.environ, **timing.QUIET_ENV}
     # Its log goes to a file, not a pipe: a pipe nobody reads would stall the server when full.
