@@ -1,7 +1,8 @@
 """MkDocs hook: fail the build when a page shows template syntax or an error that escaped rendering.
 
-Runs on every page in `mkdocs build` and `mkdocs serve` (on_post_page). It reads the HTML as
-written, outside <code>/<pre>, so a Go template shown as code ({{ .Name }}) is fine while a
+Runs on every page in `mkdocs build` and `mkdocs serve` (on_page_content: the page's own HTML,
+not the theme's navigation, so the cost stays per page as the site grows). It reads the HTML
+outside <code>/<pre>, so a Go template shown as code ({{ .Name }}) is fine while a
 `{{ name }}` that Jinja never rendered is not. A snippet marker is wrong anywhere, code included:
 it means an example file was not embedded. Text shown on purpose can use entities (&#123;&#123;).
 """
@@ -82,8 +83,14 @@ class _Text(HTMLParser):
         self._flush()
 
 
+# Raw-HTML spellings of every needle; a page holding none of them needs no parsing.
+_QUICK = ("{{", "{%", "{#", "Macro Syntax Error", "Macro Rendering Error", "Traceback", "--8<--", "--8&lt;--")
+
+
 def leftovers(html: str) -> list[str]:
     """One message per leftover: what the page shows, the text around it, and what to do."""
+    if not any(needle in html for needle in _QUICK):
+        return []
     parser = _Text()
     parser.feed(html)
     parser.close()
@@ -98,7 +105,7 @@ def leftovers(html: str) -> list[str]:
     return found
 
 
-def on_post_page(output: str, page, config) -> str:
-    for problem in leftovers(output):
+def on_page_content(html: str, page, config, files) -> str:
+    for problem in leftovers(html):
         log.error(f"docs/{page.file.src_path}: {problem}")
-    return output
+    return html
