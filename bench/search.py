@@ -15,18 +15,11 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.browser.harness import CHROMIUM  # one launch recipe for tests and bench
+from tests.browser.harness import CHROMIUM_ARGS as ARGS
+
 from .stats import Sample
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 QUERIES = ["scratch", "ENTRYPOINT", "hello", "multistage", "USER"]
 SETTLE_MS = 600  # results unchanged this long after the last keystroke: done
 
