@@ -1,9 +1,13 @@
 """A knowledge base N times the real one, generated into a copy of the project.
 
-Copy k (2..N) gets its own chapter tree docs/c<k>/ (same pages, renamed), its own example
-directories examples/<dir>-c<k>/ with catalogue entries in data/examples.yml, its own
-principles (ids suffixed) in data/principles.yml, and a nav section. The copied pages call
-the same macros on their own examples, so pages, examples and YAML entries grow together.
+What grows is what a real knowledge base grows by: chapters. Copy k (2..N) of every chapter
+(a top-level nav section whose pages live in one docs/ directory, e.g. docker/) goes to
+docs/c<k>/<dir>/ with its own nav section, its own example directories examples/<dir>-c<k>/
+with catalogue entries in data/examples.yml, and its own principles (ids suffixed) in
+data/principles.yml. The copied pages call the same macros on their own examples and list
+their own principles, so pages, examples and YAML entries grow together and each page stays
+the size it was. Site-level pages (home, about/, the tags index) are not copied: a site has one
+of each, and copies of an index that lists every page would grow as N squared.
 Instructions are not copied: their names must be the ones the Dockerfile parser knows.
 """
 
@@ -31,18 +35,43 @@ def suffixed_nav(nav: Any, prefix: str) -> Any:
     return nav
 
 
-def rewrite_page(text: str, ids: list[str], contexts: list[str], suffix: str) -> str:
-    """Point a copied page's macro calls and snippet paths at the copy's own examples."""
+def nav_pages(nav: Any) -> list[str]:
+    """Every local page path in a nav (sub)tree."""
+    if isinstance(nav, str):
+        return [] if "://" in nav else [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_pages(value)]
+    return []
+
+
+def chapters(nav: list, site_dirs: tuple[str, ...] = ("about",)) -> dict[str, tuple[str, Any]]:
+    """Top-level nav sections whose pages all sit in one docs/ directory: {dir: (title, section)}."""
+    found = {}
+    for item in nav:
+        if not isinstance(item, dict) or not isinstance(next(iter(item.values())), list):
+            continue
+        title, section = next(iter(item.items()))
+        dirs = {page.split("/")[0] if "/" in page else "" for page in nav_pages(section)}
+        if len(dirs) == 1 and not dirs & {"", *site_dirs}:
+            found[dirs.pop()] = (title, section)
+    return found
+
+
+def rewrite_page(text: str, ids: list[str], contexts: list[str], principle_ids: list[str], suffix: str) -> str:
+    """Point a copied page's macro calls and snippet paths at the copy's own examples and principles."""
     for context in contexts:
         text = text.replace(f"{context}/", f"{context}-{suffix}/")
     if ids:
         pattern = re.compile(r"""(['"])(%s)\1""" % "|".join(map(re.escape, sorted(ids, key=len, reverse=True))))
         text = pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}-{suffix}{m.group(1)}", text)
-    return text
+    own = ", ".join(f"'{p}-{suffix}'" for p in principle_ids)
+    return text.replace("principles_table()", f"principles_table({own})")
 
 
 def scale(target: Path, factor: int) -> dict[str, int]:
-    """Grow the project copy at `target` to `factor` times its content, in place. Returns counts."""
+    """Grow the project copy at `target` to `factor` times its chapters, in place. Returns counts."""
     y = project.yaml()
     examples_path, principles_path = target / "data/examples.yml", target / "data/principles.yml"
     examples_doc = y.load(examples_path.read_text(encoding="utf-8"))
@@ -50,10 +79,13 @@ def scale(target: Path, factor: int) -> dict[str, int]:
     base_examples = list(examples_doc["examples"])
     base_principles = list(principles_doc["principles"])
     ids = [str(e["id"]) for e in base_examples]
+    principle_ids = [str(p["id"]) for p in base_principles]
     contexts = sorted({str(e["context"]) for e in base_examples})
-    base_pages = sorted((target / "docs").rglob("*.md"))
     config = project.load_config(target)
-    base_nav = copy.deepcopy(config["nav"])
+    found = chapters(config["nav"])
+    if not found:
+        raise ValueError("mkdocs.yml nav has no chapter (a section whose pages share one docs/ directory)")
+    base_files = {d: sorted(p for p in (target / "docs" / d).rglob("*") if p.is_file()) for d in found}
     port = FIRST_PORT
     for k in range(2, factor + 1):
         suffix = f"c{k}"
@@ -74,17 +106,16 @@ def scale(target: Path, factor: int) -> dict[str, int]:
             for check in new["checks"]:
                 check["id"] = f"{check['id']}-{suffix}"
             principles_doc["principles"].append(new)
-        for page in base_pages:
-            rel = page.relative_to(target / "docs")
-            out = target / "docs" / suffix / rel
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(rewrite_page(page.read_text(encoding="utf-8"), ids, contexts, suffix), encoding="utf-8")
-        for asset in (target / "docs").rglob("*"):  # images and other files a page may load
-            rel = asset.relative_to(target / "docs")
-            if asset.is_file() and asset.suffix != ".md" and not re.match(r"c\d+$", rel.parts[0]):
-                (target / "docs" / suffix / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(asset, target / "docs" / suffix / rel)
-        config["nav"].append({f"사본 {k}": suffixed_nav(base_nav, suffix)})
+        for directory, (title, section) in found.items():
+            for source in base_files[directory]:
+                out = target / "docs" / suffix / source.relative_to(target / "docs")
+                out.parent.mkdir(parents=True, exist_ok=True)
+                if source.suffix == ".md":
+                    text = source.read_text(encoding="utf-8")
+                    out.write_text(rewrite_page(text, ids, contexts, principle_ids, suffix), encoding="utf-8")
+                else:  # images and other files a page may load
+                    shutil.copy2(source, out)
+            config["nav"].append({f"{title} (사본 {k})": suffixed_nav(section, suffix)})
     with examples_path.open("w", encoding="utf-8") as out:
         y.dump(examples_doc, out)
     with principles_path.open("w", encoding="utf-8") as out:
@@ -92,6 +123,7 @@ def scale(target: Path, factor: int) -> dict[str, int]:
     project.save_config(target, config)
     return {
         "pages": sum(1 for _ in (target / "docs").rglob("*.md")),
+        "chapter_pages": sum(1 for d in found for p in base_files[d] if p.suffix == ".md"),
         "examples": len(examples_doc["examples"]),
         "principles": len(principles_doc["principles"]),
     }

@@ -66,10 +66,10 @@ def define_env(env) -> None:
         """One reference section (heading, syntax, options, notes, link) per instruction."""
         return instructions.instruction_sections(load_catalogue().instructions, list(names) or None)
 
-    @macro("Fix data/principles.yml")
-    def principles_table() -> str:
-        """The container design principles with the checks that enforce them."""
-        return principles.principles_table(load_catalogue().principles)
+    @macro("Fix the id on the page, or add the principle to data/principles.yml")
+    def principles_table(*ids: str) -> str:
+        """All design principles with the checks that enforce them, or only the ids named."""
+        return principles.principles_table(load_catalogue().principles, list(ids) or None)
 
     @macro(FIX_FILE)
     def example_file(path: str, title: str | None = None) -> str:

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from . import markup as m
-from .models import PrinciplesFile
+from .models import Principle, PrinciplesFile
 
 
-def principles_table(data: PrinciplesFile) -> str:
+def select(data: PrinciplesFile, ids: list[str] | None) -> list[Principle]:
+    """The principles with these ids (in the order given), or all of them; an unknown id is an error."""
+    if not ids:
+        return list(data.principles)
+    by_id = {p.id: p for p in data.principles}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise KeyError(
+            f"unknown principle id(s) {', '.join(unknown)} in principles_table(); "
+            f"data/principles.yml has {', '.join(by_id)}"
+        )
+    return [by_id[i] for i in ids]
+
+
+def principles_table(data: PrinciplesFile, ids: list[str] | None = None) -> str:
     """Each principle with its explanation and the automated checks that enforce it on examples/."""
     rows = []
-    for principle in data.principles:
+    for principle in select(data, ids):
         checks = "<br>".join(f"{m.code(c.id)} {m.text(c.rule)}" for c in principle.checks)
         origin = "책" if principle.from_book else "추가"
         rows.append([f"**{m.text(principle.title)}**", m.text(principle.summary), checks, origin])

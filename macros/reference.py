@@ -40,8 +40,9 @@ MACRO_DOCS: dict[str, MacroDoc] = {
         "instruction_sections('EXPOSE')",
     ),
     "principles_table": MacroDoc(
-        "컨테이너 설계 원칙과, 그 원칙을 모든 예제 Dockerfile에 강제하는 자동 검사를 표로 보인다.",
-        "principles_table()",
+        "컨테이너 설계 원칙과, 그 원칙을 모든 예제 Dockerfile에 강제하는 자동 검사를 표로 보인다. "
+        "인자를 주지 않으면 전부, id를 주면 그 원칙만 준 순서대로 보인다(장마다 자기 원칙만 실을 때).",
+        "principles_table('small-image', 'non-root')",
     ),
     "example_file": MacroDoc(
         "data/examples.yml에 등록된 예제 파일 하나를 경로를 제목으로 달아 그대로 싣는다. "

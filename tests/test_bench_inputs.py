@@ -49,7 +49,17 @@ def test_macro_free_twin_builds_the_same_html(copy, tmp_path):
 def test_scaled_knowledge_base_is_a_valid_strict_build(copy, tmp_path):
     pages = plain.page_count(copy)
     counts = scale.scale(copy, 3)
-    assert counts["pages"] == 3 * pages
+    assert counts["pages"] == pages + 2 * counts["chapter_pages"]
     build(copy, tmp_path / "site")
     built = {str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*.html")}
-    assert {"c2/index.html", "c3/index.html"} <= built
+    assert {"c2/docker/index.html", "c3/docker/design-principles/index.html"} <= built
+    assert not any(page.startswith(("c2/about/", "c3/about/")) for page in built)  # one site-level section
+
+
+def test_scaled_chapters_stay_the_size_of_the_real_one(copy, tmp_path):
+    """A copied chapter lists its own principles only, so a page does not grow with the site."""
+    scale.scale(copy, 3)
+    build(copy, tmp_path / "site")
+    own = (tmp_path / "site/c3/docker/design-principles/index.html").read_text(encoding="utf-8")
+    assert "<code>non-root-user-c3</code>" in own
+    assert "-c2</code>" not in own and "<code>non-root-user</code>" not in own

@@ -67,6 +67,19 @@ def test_principles_table_shows_checks_and_origin(catalogue):
     assert "| 책 |" in out and "| 추가 |" in out
 
 
+def test_principles_table_subset_keeps_the_order_given(catalogue):
+    out = principles.principles_table(catalogue.principles, ["non-root", "small-image"])
+    titles = {p.id: p.title for p in catalogue.principles.principles}
+    assert out.count("\n| **") == 2
+    assert out.index(titles["non-root"]) < out.index(titles["small-image"])
+    assert titles["one-process"] not in out
+
+
+def test_unknown_principle_id_is_an_error_that_names_it(catalogue):
+    with pytest.raises(KeyError, match="unknown principle id.*no-such-rule.*data/principles.yml has one-process"):
+        principles.principles_table(catalogue.principles, ["no-such-rule"])
+
+
 def test_principles_table_escapes_text():
     data = PrinciplesFile.model_validate(
         {"principles": [{"id": "p", "title": "<b>t</b>", "from_book": False, "summary": "x|y",

@@ -195,6 +195,13 @@ CASES: list[Case] = [
         at=(INDEX, "'FORM'"),
     ),
     Case(
+        "ref-unknown-principle",
+        (page("{{ principles_table('non-root', 'non-rot') }}\n"),),
+        "build",
+        fails=("docs/index.md:{line}: principles_table('non-root', 'non-rot'): ", "unknown principle id(s) non-rot", "data/principles.yml"),
+        at=(INDEX, "'non-rot'"),
+    ),
+    Case(
         "ref-uncatalogued-example-file",
         (Edit("write", "examples/hello/extra.go", new="package main\n"), page("{{ example_file('examples/hello/extra.go') }}\n")),
         "build",
