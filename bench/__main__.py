@@ -81,7 +81,11 @@ def main() -> int:
         rows = []
         for factor in map(int, args.sizes.split(",")):
             runs = args.large_runs if factor >= 100 else args.runs
-            rows.append(builds.measure(factor, runs, keep_site=sites / f"{factor}x").as_dict())
+            try:
+                rows.append(builds.measure(factor, runs, keep_site=sites / f"{factor}x").as_dict())
+            except Exception as error:  # one size failing keeps the other sizes' rows
+                traceback.print_exc()
+                failed.append(f"builds {factor}x: {error}")
         return rows
 
     def run_reader() -> dict:

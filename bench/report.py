@@ -5,7 +5,9 @@ from __future__ import annotations
 TARGETS = {"macro_ratio": 1.10, "per_page_growth": 1.20, "reload_s": 1.5}
 
 
-def _s(sample: dict, unit: float = 1.0, digits: int = 2) -> str:
+def _s(sample: dict | None, unit: float = 1.0, digits: int = 2) -> str:
+    if sample is None:  # e.g. Zensical, which runs only up to BENCH_ZENSICAL_MAX
+        return "–"
     return f"{sample['median'] / unit:.{digits}f} ({sample['min'] / unit:.{digits}f}–{sample['max'] / unit:.{digits}f})"
 
 
@@ -18,7 +20,7 @@ def _kb(n: int | None) -> str:
 
 
 def builds(rows: list[dict]) -> list[str]:
-    labels = list(rows[0]["samples"])
+    labels = list(dict.fromkeys(label for r in rows for label in r["samples"]))
     out = [
         "## Build time (hyperfine, seconds: median (min–max))",
         "",
@@ -32,7 +34,7 @@ def builds(rows: list[dict]) -> list[str]:
         z = f"{r['zensical_ratio']:.2f}" if r.get("zensical_ratio") else "–"
         out.append(
             f"| {r['factor']}x | {r['pages']} | {r['examples']} | {r['principles']} | "
-            + " | ".join(_s(samples[label]) for label in labels)
+            + " | ".join(_s(samples.get(label)) for label in labels)
             + f" | **{r['macro_ratio']:.2f}** | {r['macro_ratio_of_medians']:.2f} | {r['macro_ratio_of_minima']:.2f} | "
             f"{r['per_page_s']['mkdocs+macros'] * 1000:.0f} | {r['per_page_s']['mkdocs plain'] * 1000:.0f} | {z} | "
             f"{r['catalogue_call_s'] * 1000:.2f} ms/call |"
