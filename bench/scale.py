@@ -6,8 +6,9 @@ docs/c<k>/<dir>/ with its own nav section, its own example directories examples/
 with catalogue entries in data/examples.yml, and its own principles (ids suffixed) in
 data/principles.yml. The copied pages call the same macros on their own examples and list
 their own principles, so pages, examples and YAML entries grow together and each page stays
-the size it was. Site-level pages (home, about/, the tags index) are not copied: a site has one
-of each, and copies of an index that lists every page would grow as N squared.
+the size it was (the real chapter's principles page, too, then lists only its own).
+Site-level pages (home, about/, the tags index) are not copied: a site has one of each, and
+copies of an index that lists every page would grow as N squared.
 Instructions are not copied: their names must be the ones the Dockerfile parser knows.
 """
 
@@ -66,8 +67,12 @@ def rewrite_page(text: str, ids: list[str], contexts: list[str], principle_ids: 
     if ids:
         pattern = re.compile(r"""(['"])(%s)\1""" % "|".join(map(re.escape, sorted(ids, key=len, reverse=True))))
         text = pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}-{suffix}{m.group(1)}", text)
-    own = ", ".join(f"'{p}-{suffix}'" for p in principle_ids)
-    return text.replace("principles_table()", f"principles_table({own})")
+    return own_principles(text, [f"{p}-{suffix}" for p in principle_ids])
+
+
+def own_principles(text: str, principle_ids: list[str]) -> str:
+    """A page's principles_table() call narrowed to its chapter's principles."""
+    return text.replace("principles_table()", f"principles_table({', '.join(map(repr, principle_ids))})")
 
 
 def scale(target: Path, factor: int) -> dict[str, int]:
@@ -116,6 +121,13 @@ def scale(target: Path, factor: int) -> dict[str, int]:
                 else:  # images and other files a page may load
                     shutil.copy2(source, out)
             config["nav"].append({f"{title} (사본 {k})": suffixed_nav(section, suffix)})
+    if factor > 1:
+        # Now that the copies are made from it, the real chapter lists only its own principles too:
+        # one page listing all 600 is past Zensical's search-index limit for a section, and no
+        # chapter of a real site would list the other chapters' principles.
+        for directory in found:
+            for page in (p for p in base_files[directory] if p.suffix == ".md"):
+                page.write_text(own_principles(page.read_text(encoding="utf-8"), principle_ids), encoding="utf-8")
     with examples_path.open("w", encoding="utf-8") as out:
         y.dump(examples_doc, out)
     with principles_path.open("w", encoding="utf-8") as out:

@@ -63,3 +63,5 @@ def test_scaled_chapters_stay_the_size_of_the_real_one(copy, tmp_path):
     own = (tmp_path / "site/c3/docker/design-principles/index.html").read_text(encoding="utf-8")
     assert "<code>non-root-user-c3</code>" in own
     assert "-c2</code>" not in own and "<code>non-root-user</code>" not in own
+    real = (tmp_path / "site/docker/design-principles/index.html").read_text(encoding="utf-8")
+    assert "<code>non-root-user</code>" in real and "-c3</code>" not in real
