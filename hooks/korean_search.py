@@ -36,13 +36,15 @@ GRAMMAR = ("J", "VCP", "XSV", "XSA", "E")
 def _kiwi():
     from kiwipiepy import Kiwi  # imported lazily: loading the model takes about a second
 
-    return Kiwi()
+    # The typo and multi-word dictionaries tripled the load and first-call time (2.6 s -> 1.0 s
+    # without them) and changed no cut in the site's index: the cuts below only use the noun and
+    # grammar tags of the default dictionary.
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
-def _boundaries(text: str) -> list[int]:
-    """Offsets inside Hangul words where a search token should end."""
+def _boundaries(text: str, tokens) -> list[int]:
+    """Offsets inside Hangul words where a search token should end, from Kiwi's tokens of `text`."""
     cuts = []
-    tokens = _kiwi().tokenize(text)
     for prev, nxt in zip(tokens, tokens[1:]):
         at = prev.start + prev.len
         # Only clean cuts between two Hangul syllables: contracted forms (했 = 하+었) overlap and
@@ -60,28 +62,36 @@ def _boundaries(text: str) -> list[int]:
     return cuts
 
 
+def segment_all(texts: list[str]) -> list[str]:
+    """The same texts with U+200B at the segment boundaries of their Korean words.
+
+    All Korean text runs go to Kiwi in one batch call: on this site's index (672 runs) that
+    took 0.15 s against 0.31 s for one call per run.
+    """
+    split = [TAG.split(text) for text in texts]  # even items are text, odd items are tags
+    runs = [(t, i) for t, parts in enumerate(split) for i in range(0, len(parts), 2) if HANGUL.search(parts[i])]
+    if runs:
+        analysed = _kiwi().tokenize([split[t][i] for t, i in runs])
+        for (t, i), tokens in zip(runs, analysed):
+            chunk, out, last = split[t][i], [], 0
+            for at in _boundaries(chunk, tokens):
+                out.append(chunk[last:at])
+                last = at
+            out.append(chunk[last:])
+            split[t][i] = ZWSP.join(out)
+    return ["".join(parts) for parts in split]
+
+
 def segment(text: str) -> str:
-    """The same text with U+200B at the segment boundaries of its Korean words."""
-    parts = TAG.split(text)
-    for i in range(0, len(parts), 2):  # even items are text, odd items are tags
-        chunk = parts[i]
-        if not HANGUL.search(chunk):
-            continue
-        out, last = [], 0
-        for at in _boundaries(chunk):
-            out.append(chunk[last:at])
-            last = at
-        out.append(chunk[last:])
-        parts[i] = ZWSP.join(out)
-    return "".join(parts)
+    """One text, segmented as segment_all() does."""
+    return segment_all([text])[0]
 
 
 def segment_index(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
-    for entry in data["docs"]:
-        for field in ("title", "text"):
-            if entry.get(field):
-                entry[field] = segment(entry[field])
+    fields = [(entry, field) for entry in data["docs"] for field in ("title", "text") if entry.get(field)]
+    for (entry, field), text in zip(fields, segment_all([entry[field] for entry, field in fields])):
+        entry[field] = text
     # Same serialisation as the search plugin, so the file stays as compact as before.
     path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
 

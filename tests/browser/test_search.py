@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from hooks.korean_search import ZWSP, segment
+from hooks.korean_search import ZWSP, segment, segment_all
 from tests.browser import searching
 
 pytestmark = pytest.mark.browser
@@ -29,6 +29,12 @@ def test_hook_cuts_particles_and_compounds_but_not_markup():
     assert f"멀티{ZWSP}스테이지" in out and f"컨테이너{ZWSP}를" in out
     assert 'title="이미지를"' in out  # attributes are markup, not text
     assert f"빌드{ZWSP}에서" in out and f"빌{ZWSP}드" not in out  # stems are never cut
+
+
+def test_batch_segmentation_keeps_each_text_in_its_place():
+    texts = ["<p>컨테이너를</p>", "no Korean here", "", "<b>이미지를</b> 빌드하면 멀티스테이지"]
+    assert segment_all(texts) == [segment(t) for t in texts]
+    assert segment_all(texts)[1:3] == ["no Korean here", ""]
 
 
 def test_built_index_is_segmented_and_separator_knows_zwsp(built_site):
