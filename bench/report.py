@@ -85,7 +85,7 @@ def builds(rows: list[dict]) -> list[str]:
             h10, h100 = by[10]["html_bytes"] / by[10]["pages"], by[100]["html_bytes"] / by[100]["pages"]
             out.append(
                 f"- HTML written per page: 10x {h10 / 1024:.0f} KiB, 100x {h100 / 1024:.0f} KiB ({h100 / h10:.1f}x): "
-                "every page carries the whole nav, and pages that list all principles grow with them"
+                "Material writes one nav link per chapter into every page (about 0.6 KB each)"
             )
     out.append("")
     out.append(
