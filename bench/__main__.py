@@ -115,7 +115,7 @@ def main() -> int:
         part("builds", run_builds)
         part("reload", lambda: {k: s.as_dict() for k, s in reload.measure(args.reload_rounds).items()})
         part("reader", run_reader)
-        part("examples", lambda: {"measurements": examples.measurements(), "build": examples.timed_build()})
+        part("examples", lambda: {"measurements": examples.measurements(), "build": examples.timed_builds()})
     finally:
         shutil.rmtree(sites, ignore_errors=True)
     results["failed"] = failed

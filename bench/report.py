@@ -158,13 +158,36 @@ def reader(data: dict) -> list[str]:
     return out + [""]
 
 
+def _mb(n: int | None) -> str:
+    return "–" if n is None else f"{n / 1e6:.1f} MB"
+
+
 def examples(data: dict) -> list[str]:
-    out = ["## Example images", "", f"- sizes: {data['measurements']['note']}"]
-    out += [f"  - {key}: {value}" for key, value in data["measurements"]["rows"]]
+    out = ["## Example images", ""]
+    sizes = data["measurements"]["data"]
+    if sizes:
+        bases = ", ".join(f"{b['name']}{' (local stand-in)' if b.get('stand_in') else ''}" for b in sizes["base_images"])
+        out += [
+            f"Sizes {data['measurements']['note']}, measured {sizes['measured_on']} with {sizes['engine']} "
+            f"{sizes['engine_version']} ({sizes['storage_driver']}); base images: {bases}.",
+            "",
+            "| image | size |",
+            "|---|---|",
+        ]
+        out += [f"| {i['image']} ({i['example']}) | {_mb(i['size_bytes'])} |" for i in sizes["images"]]
+        binary = sizes.get("go_binary")
+        if binary:
+            out.append(f"| the Go binary alone ({binary['path']} in {binary['example']}) | {_mb(binary['size_bytes'])} |")
+    else:
+        out.append(f"Sizes: {data['measurements']['note']}")
     build = data["build"]
-    out.append(f"- build time: {build['note']}")
-    for example_id, b in build.get("builds", {}).items():
-        out.append(f"  - {example_id}: {b['seconds']:.1f} s ({'ok' if b['ok'] else 'failed'}): `{b['command']}`")
+    out += ["", f"Build times: {build['note']}", ""]
+    if build.get("builds"):
+        out += ["| example | `--no-cache` build, s | cached rebuild, s (median) | image size | command |", "|---|---|---|---|---|"]
+        for example_id, b in build["builds"].items():
+            out.append(
+                f"| {example_id} | {b['no_cache_s']:.1f} | {b['cached_s']:.2f} | {_mb(b['size_bytes'])} | `{b['command']}` |"
+            )
     return out + [""]
 
 
