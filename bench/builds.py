@@ -7,11 +7,13 @@ since that is what every macro call pays.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +40,7 @@ class SizeResult:
     samples: dict[str, Sample]
     catalogue_call_s: float
     peak_rss_mb: dict[str, float | None] = field(default_factory=dict)
-    hooks_s: dict[str, float] = field(default_factory=dict)
+    events: dict = field(default_factory=dict)  # bench/events.py: seconds per event handler
     html_bytes: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -71,7 +73,7 @@ class SizeResult:
             "principles": self.principles,
             "catalogue_call_s": self.catalogue_call_s,
             "peak_rss_mb": self.peak_rss_mb,
-            "hooks_s": self.hooks_s,
+            "events": self.events,
             "html_bytes": self.html_bytes,
             "macro_overhead_per_page_s": self.overhead_per_page,
             "macro_ratio": self.macro_ratio,
@@ -100,31 +102,18 @@ def catalogue_call(copy: Path, calls: int = 5) -> float:
     return float(result.stdout.strip())
 
 
-def hook_seconds(copy: Path, site: Path) -> dict[str, float]:
-    """Seconds each MkDocs hook module's on_post_page takes over the built pages (in-process)."""
-    import importlib.util
-    import time
-
-    spent = {}
-    for hook in project.load_config(copy).get("hooks") or []:
-        spec = importlib.util.spec_from_file_location(f"bench_hook_{Path(hook).stem}", copy / hook)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        if not hasattr(module, "on_post_page"):
-            continue
-        pages = [(p, p.read_text(encoding="utf-8")) for p in site.rglob("*.html")]
-        start = time.perf_counter()
-        for path, html in pages:
-            module.on_post_page(html, page=_Page(str(path.relative_to(site))), config=None)
-        spent[str(hook)] = time.perf_counter() - start
-    return spent
-
-
-class _Page:
-    """Just enough of an MkDocs page for a hook's log line."""
-
-    def __init__(self, src_path: str) -> None:
-        self.file = type("File", (), {"src_path": src_path})()
+def event_seconds(copy: Path) -> dict:
+    """One extra build of `copy`, in-process with every plugin and hook event handler timed (bench/events.py)."""
+    with tempfile.TemporaryDirectory(prefix="bench-events-") as site:
+        result = subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("events.py")), "--site-dir", site],
+            cwd=copy,
+            env={**os.environ, **timing.QUIET_ENV},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # Largest size Zensical is run at (default: all). zensical 0.0.73 was OOM-killed after 24 GB on an
@@ -167,8 +156,9 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
             commands["zensical plain"] = (twin, timing.zensical_build(zensical))
             if project.load_config(twin).get("hooks"):
                 notes.append(
-                    "Zensical reads the twin's mkdocs.yml unchanged but does not run MkDocs hooks "
-                    "(hooks/: checks only, no effect on the HTML), so it skips that work"
+                    "Zensical reads the twin's mkdocs.yml unchanged but does not run MkDocs hooks, so it skips "
+                    "hooks/leftovers.py (a check) and hooks/korean_search.py (Kiwi segmentation of the search "
+                    "index; its time is in the event line above): less work, and a stock search index"
                 )
         else:
             notes.append("zensical not installed: no Zensical column (pip install -r requirements-bench.txt)")
@@ -179,7 +169,7 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
             for label, (directory, cmd) in commands.items()
             if label.startswith("mkdocs")
         }  # one extra run each under GNU time -v
-        hooks = hook_seconds(real, real / "site")
+        events = event_seconds(real)
         html = sum(p.stat().st_size for p in (real / "site").rglob("*.html"))
         if keep_site is not None:  # the last timed build of the real site, for page weight and search
             shutil.rmtree(keep_site, ignore_errors=True)
@@ -192,7 +182,7 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
             samples,
             catalogue_call(real),
             rss,
-            hooks,
+            events,
             html,
             notes,
         )

@@ -95,19 +95,19 @@ def builds(rows: list[dict]) -> list[str]:
             for r in rows
         )
     )
-    if any(r.get("hooks_s") for r in rows):
-        out.append("")
-        out.append(
-            "MkDocs hooks (on_post_page over every built page, timed in-process; both builds run them): "
-            + "; ".join(
-                f"{r['factor']}x: "
-                + ", ".join(
-                    f"{k} {v:.2f} s = {v / r['samples']['mkdocs plain']['median'] * 100:.0f}% of the plain build"
-                    for k, v in r["hooks_s"].items()
-                )
-                for r in rows
+    if any(r.get("events") for r in rows):
+        out += ["", "Where one build's time goes (bench/events.py: one more build of the real site, every event handler timed):"]
+        for r in rows:
+            ev = r.get("events") or {}
+            if not ev:
+                continue
+            total, handlers = ev["total_s"], ev["events"]
+            macros = sum(v for k, v in handlers.items() if k.startswith("macros."))
+            top = ", ".join(f"{k} {v:.2f} s" for k, v in list(handlers.items())[:4])
+            out.append(
+                f"- {r['factor']}x: {total:.2f} s in all; mkdocs-macros handlers {macros:.2f} s "
+                f"({macros / total * 100:.0f}%); largest: {top}"
             )
-        )
     for r in rows:
         for note in r.get("notes", []):
             out.append(f"- note ({r['factor']}x): {note}")

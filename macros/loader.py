@@ -2,7 +2,9 @@
 
 Every failure raises DataError naming the file, the field path and the line, so a contributor
 knows exactly what to fix. Parsed files are cached by modification time: a build reads each
-file once, and `mkdocs serve` picks up an edit on the next rebuild.
+file once, and `mkdocs serve` picks up an edit on the next rebuild. A file is first parsed
+with the fast libyaml parser (macros/fastyaml.py); only a file that fails is parsed again with
+ruamel's round-trip loader, which keeps the line numbers the error message needs.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import fastyaml
 from .models import DATA_FILES, DuplicateValue, Example, ExamplesFile, InstructionsFile, PrinciplesFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +79,8 @@ def relative(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
-def read_yaml(path: Path, root: Path | None = None) -> Any:
-    """Parse one YAML file with line information kept on every mapping and sequence."""
+def read_text(path: Path, root: Path | None = None) -> str:
+    """A data file's text, after the checks YAML parsers report badly (encoding, tabs)."""
     shown = relative(path, root)
     if not path.is_file():
         raise DataError(shown, "file not found; every file in data/ is required (restore it from git)")
@@ -90,6 +93,13 @@ def read_yaml(path: Path, root: Path | None = None) -> Any:
     for number, row in enumerate(text.splitlines(), 1):
         if "\t" in row[: len(row) - len(row.lstrip(" \t"))]:
             raise DataError(shown, "indentation uses a tab; YAML allows only spaces, replace it with spaces", line=number)
+    return text
+
+
+def read_yaml(path: Path, root: Path | None = None, text: str | None = None) -> Any:
+    """Parse one YAML file with line information kept on every mapping and sequence."""
+    shown = relative(path, root)
+    text = read_text(path, root) if text is None else text
     yaml = YAML(typ="rt")  # round-trip loader: keeps line numbers and rejects duplicate keys
     try:
         document = yaml.load(text)
@@ -177,7 +187,15 @@ def load_file(name: str, directory: Path | None = None, root: Path | None = None
     cached = _cache.get(path)
     if cached and cached[0] == mtime:
         return cached[1]
-    document = read_yaml(path, root)
+    text = read_text(path, root)
+    try:  # the fast parse (macros/fastyaml.py); anything wrong is parsed again below, with lines
+        value = model.model_validate(fastyaml.load(text))
+    except Exception:  # noqa: BLE001 - the ruamel path below gives the error its file, field and line
+        value = None
+    if value is not None:
+        _cache[path] = (mtime, value)
+        return value
+    document = read_yaml(path, root, text)
     keys = ", ".join(f"{key}:" for key in model.model_fields)
     if document is None:
         raise DataError(shown, f"file is empty; it needs a top-level mapping with {keys}", line=1)
