@@ -50,7 +50,7 @@ def meta(args) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="1,10,100", help="content multipliers to build (default 1,10,100)")
-    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 5)))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 10)))  # 1x and 10x builds take seconds
     parser.add_argument(
         "--large-runs",
         type=int,
