@@ -1,10 +1,13 @@
 """Where a build's time goes: seconds spent in each plugin's and hook's event handlers.
 
-`python bench/events.py [mkdocs build options]` runs one `mkdocs build` in this process (from the current directory,
-as the timed builds do) with every registered event handler wrapped in a timer, then prints
+`python bench/events.py [mkdocs build options]` runs one `mkdocs build` in this process (from the
+current directory, as the timed builds do) with every registered event handler wrapped in a
+timer, then prints
 {"total_s": ..., "events": {"macros.on_config": ..., ...}} as JSON. The wall clock of the whole
 run is in total_s; what no handler accounts for is MkDocs itself (Markdown, templates, files)
 plus imports made outside handlers (e.g. the plugins' own modules, when the config loads them).
+It wraps MkDocs 1.6's PluginCollection._register_event, a private method: if a later MkDocs
+changes it, bench/builds.py reports the event line as unavailable and keeps the timings.
 """
 
 from __future__ import annotations
