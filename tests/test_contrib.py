@@ -202,7 +202,10 @@ def test_new_note_scaffold_builds_and_keeps_mkdocs_yml_intact(project_copy, tmp_
     assert result.returncode == 0, result.stderr[-3000:]
     page = soup_of(tmp_path / "site", "docker/volumes/index.html")
     assert page.select_one("article h1").get_text().strip().startswith("볼륨")
-    assert any(a.get_text().strip() == "파드" for a in page.select("nav a")), "the new chapter is not in the nav"
+    # navigation.prune: another chapter shows as one link (its title); its pages list once it is open
+    assert any(a.get_text().strip() == "2장 쿠버네티스" for a in page.select("nav a")), "the new chapter is not in the nav"
+    pods = soup_of(tmp_path / "site", "k8s/pods/index.html")
+    assert any(a.get_text().strip() == "파드" for a in pods.select("nav a")), "the new page is not in its chapter's nav"
 
 
 def test_scaffold_refuses_an_existing_page_and_a_bad_slug(project_copy):
