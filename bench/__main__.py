@@ -123,7 +123,7 @@ def main() -> int:
     if failed:
         text += "\n## Failed parts\n\n" + "\n".join(f"- {f}" for f in failed) + "\n"
     out = Path(args.out)
-    out.with_suffix(".md").write_text(text + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(text.rstrip("\n") + "\n", encoding="utf-8")  # one final newline
     out.with_suffix(".json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print("\n" + text)
     print(f"\nwritten: {out.with_suffix('.md')} and {out.with_suffix('.json')}")
