@@ -256,7 +256,15 @@ CASES: list[Case] = [
         "ref-missing-snippet",
         (page('```text\n--8<-- "examples/hello/nope.go"\n```\n'),),
         "build",
-        fails=("Error reading page 'index.md'", "Snippet at path 'examples/hello/nope.go' could not be found"),
+        fails=("docs/index.md:{line}: snippet 'examples/hello/nope.go' not found (looked in .)", "example_file("),
+        at=(INDEX, "nope.go"),
+    ),
+    Case(
+        "snippet-with-line-range-is-not-missing",  # go.mod:1:1 names lines of go.mod, not a file called that
+        (page('```text\n--8<-- "examples/hello/go.mod:1:1"\n```\n'),),
+        "build",
+        page="index.html",
+        shows=("module example.com/hello",),
     ),
     Case(
         "ref-missing-include",
