@@ -14,7 +14,10 @@ from typing import Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 
-CODE_HINT = "if it is code (a Go template, say), put it in `inline code` or a code block, where Jinja never looks"
+CODE_HINT = (
+    "if it is code (a Go template, say), put it in `inline code` or a fenced code block (```), where Jinja "
+    "never looks; a 4-space indented block is not protected, since tabs and admonitions indent macro calls too"
+)
 
 
 class MacroCallError(Exception):

@@ -373,7 +373,7 @@ CASES: list[Case] = [
         "content-jinja-slip-outside-code",
         (page("상태 확인: docker inspect --format '{{.State.Running}}' web\n"),),
         "build",
-        fails=("docs/index.md:{line}: Jinja syntax error: unexpected '.'", "`inline code` or a code block"),
+        fails=("docs/index.md:{line}: Jinja syntax error: unexpected '.'", "`inline code` or a fenced code block"),
         at=(INDEX, "상태 확인"),
     ),
     Case(
