@@ -9,14 +9,11 @@ for the worker to fetch and index search_index.json; it is reported apart ("cold
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
-from tests.browser.harness import CHROMIUM  # one launch recipe for tests and bench
+from tests.browser.harness import CHROMIUM  # one launch recipe and one static server for tests and bench
 from tests.browser.harness import CHROMIUM_ARGS as ARGS
+from tests.browser.harness import serve
 
 from .stats import Sample
 
@@ -34,24 +31,6 @@ PROBE = """
   new MutationObserver(seen).observe(meta, {childList: true, subtree: true, characterData: true});
 }
 """
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # no access log in the report
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _one_query(page, query: str) -> tuple[float, int]:
