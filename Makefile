@@ -41,7 +41,7 @@ serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(SITE_STAMP)
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/python -m scripts.build_site
 
 system-deps:
 	bash scripts/system-deps.sh
@@ -54,17 +54,17 @@ lint: $(DEV_STAMP)
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 schemas: $(DEV_STAMP)
-	$(BIN)/python scripts/generate_schemas.py
+	$(BIN)/python -m scripts.generate_schemas
 
 new-note: $(SITE_STAMP)
-	$(BIN)/python scripts/new_note.py --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" $(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
+	$(BIN)/python -m scripts.new_note --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" $(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
 
 sizes: $(DEV_STAMP) system-deps
-	$(BIN)/python scripts/measure_sizes.py
+	$(BIN)/python -m scripts.measure_sizes
 
 # Base images for the examples (pulled, or local stand-ins where no registry answers).
 base-images: $(DEV_STAMP) system-deps
-	$(BIN)/python scripts/base_images.py
+	$(BIN)/python -m notekit.base_images
 
 bench-deps: $(BENCH_STAMP)
 	bash scripts/system-deps.sh hyperfine=hyperfine /usr/bin/time=time  # time -v: peak memory

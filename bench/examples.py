@@ -1,7 +1,7 @@
 """Example images: the sizes the site shows, and how long each example takes to build.
 
 Sizes come from data/measurements.yml (written by `make sizes`, checked by the container tests).
-Build times use the same engine as the tests (tests/engine.py: docker when a Docker engine
+Build times use the same engine as the tests (notekit/engine.py: docker when a Docker engine
 answers, else podman with .ci/containers/) and the exact build command the page prints:
 `--no-cache` once (every step runs: the Go compile is most of it) and then the page's command
 as is, with every layer cached (what a reader sees on a second run). BENCH_IMAGES=0 skips them.
@@ -29,11 +29,10 @@ def measurements() -> dict:
 def timed_builds(log=print) -> dict:
     if os.environ.get("BENCH_IMAGES", "1") == "0":
         return {"note": "skipped (BENCH_IMAGES=0)"}
-    sys.path.insert(0, str(ROOT))
     from macros import commands
     from macros.loader import load_catalogue
-    from scripts import base_images
-    from tests.engine import detect
+    from notekit import base_images
+    from notekit.engine import detect
 
     engine, why = detect()
     if engine is None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser.harness import CHROMIUM  # one launch recipe and one static server for tests and bench
-from tests.browser.harness import CHROMIUM_ARGS as ARGS
-from tests.browser.harness import serve
+from notekit.browser import CHROMIUM  # one launch recipe and one static server for tests and bench
+from notekit.browser import CHROMIUM_ARGS as ARGS
+from notekit.browser import serve
 
 from .stats import Sample
 

@@ -68,7 +68,7 @@ class InstructionsFile(Strict):
 
 
 class Check(Strict):
-    id: Slug = Field(description="tests/dockerfile_checks.py에 같은 이름으로 구현된 검사 id")
+    id: Slug = Field(description="notekit/dockerfiles.py에 같은 이름으로 구현된 검사 id")
     rule: Text = Field(description="검사가 확인하는 규칙(페이지에 보인다)")
 
 
@@ -140,7 +140,7 @@ class ExamplesFile(Strict):
 class MeasuredBaseImage(Strict):
     name: Text = Field(description="FROM 뒤에 적힌 이미지 이름")
     stand_in: bool = Field(description="레지스트리 대신 로컬에서 만든 대체 이미지인가")
-    recipe: Text | None = Field(None, description="대체 이미지 레시피의 해시(scripts/base_images.py)")
+    recipe: Text | None = Field(None, description="대체 이미지 레시피의 해시(notekit/base_images.py)")
     size_bytes: int = Field(gt=0, description="기반 이미지 크기(바이트, 압축 전)")
 
 

@@ -11,12 +11,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from macros.loader import load_catalogue  # noqa: E402
-from scripts import base_images  # noqa: E402
-from tests.engine import detect  # noqa: E402
-from tests.example_images import build, measurements  # noqa: E402
+from macros.loader import load_catalogue
+from notekit import base_images
+from notekit.engine import detect
+from notekit.images import build, measurements
 
 OUT = ROOT / "data" / "measurements.yml"
 HEADER = """\

@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from tests.browser import harness, searching  # noqa: E402
+from notekit import browser as harness, searching
 
 TIMING_QUERIES = ["컨테이너", "이미지의", "멀티스테이지", "ENTRYPOINT", "exec 형식", "빌드 컨텍스트"]
 ROUNDS = 3

@@ -1,4 +1,4 @@
-"""Pass rate of the search query set (tests/browser/search_queries.yml) in a real browser.
+"""Pass rate of the search query set (notekit/search_queries.yml) in a real browser.
 
     .venv/bin/python scripts/search_eval.py            # the site's search and the stock one
     .venv/bin/python scripts/search_eval.py --only site
@@ -17,9 +17,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from tests.browser import harness, searching  # noqa: E402
+from notekit import browser as harness, searching
 
 
 def run(variant: str, browser, verbose: bool) -> tuple[int, int]:

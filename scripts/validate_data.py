@@ -12,11 +12,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from jsonschema import Draft202012Validator  # noqa: E402
+from jsonschema import Draft202012Validator
 
-from macros.loader import DataError, format_loc, line_of, load_catalogue, read_yaml  # noqa: E402
+from macros.loader import DataError, format_loc, line_of, load_catalogue, read_yaml
 from macros.models import DATA_FILES  # noqa: E402 (needs the path above)
 
 

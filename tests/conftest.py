@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # import `macros` the way mkdocs-macros does
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _skipped_groups: dict[str, set[str]] = defaultdict(set)

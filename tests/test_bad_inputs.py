@@ -16,7 +16,7 @@ from macros.loader import DataError, load_catalogue
 from tests.bad_inputs.cases import CASES, Case
 from tests.bad_inputs.project import build, copy_project
 from tests.conftest import ROOT
-from tests.dockerfile_checks import example_problems
+from notekit.dockerfiles import example_problems
 
 OLD_SITE = "<p>the site from the last good build</p>"
 

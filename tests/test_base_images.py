@@ -1,11 +1,11 @@
-"""The parts of scripts/base_images.py and tests/go_toolchain.py that need no container engine."""
+"""The parts of notekit/base_images.py and notekit/gotool.py that need no container engine."""
 
 from __future__ import annotations
 
 import pytest
 
-from scripts import base_images as b
-from tests.go_toolchain import elf_facts, go_build_command
+from notekit import base_images as b
+from notekit.gotool import elf_facts, go_build_command
 
 
 def test_one_line_and_deb822_sources_are_both_read():

@@ -16,10 +16,10 @@ import pytest
 
 from macros.commands import cleanup_argv, probe_url, run_argv
 from macros.loader import DataError, load_catalogue, load_file
-from scripts import base_images
+from notekit import base_images
 from tests.conftest import note, require
-from tests.engine import EngineError, detect
-from tests.example_images import binary_facts, build, shipped_binary
+from notekit.engine import EngineError, detect
+from notekit.images import binary_facts, build, shipped_binary
 
 pytestmark = pytest.mark.containers
 GROUP = "containers"

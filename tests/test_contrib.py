@@ -188,7 +188,7 @@ def test_new_note_scaffold_builds_and_keeps_mkdocs_yml_intact(project_copy, tmp_
         ["--chapter", "k8s", "--slug", "pods", "--title", "파드", "--chapter-title", "2장 쿠버네티스"],
     ):
         run = subprocess.run(
-            [sys.executable, "scripts/new_note.py", *args], cwd=project_copy, capture_output=True, text=True
+            [sys.executable, "-m", "scripts.new_note", *args], cwd=project_copy, capture_output=True, text=True
         )
         assert run.returncode == 0, run.stderr
     after = (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
@@ -210,7 +210,7 @@ def test_new_note_scaffold_builds_and_keeps_mkdocs_yml_intact(project_copy, tmp_
 
 def test_scaffold_refuses_an_existing_page_and_a_bad_slug(project_copy):
     for args in (["--chapter", "docker", "--slug", "build", "--title", "x"], ["--chapter", "docker", "--slug", "Bad_Slug", "--title", "x"]):
-        run = subprocess.run([sys.executable, "scripts/new_note.py", *args], cwd=project_copy, capture_output=True, text=True)
+        run = subprocess.run([sys.executable, "-m", "scripts.new_note", *args], cwd=project_copy, capture_output=True, text=True)
         assert run.returncode == 1 and run.stderr.startswith("new-note: "), run.stderr
 
 
@@ -223,7 +223,7 @@ def test_shallow_clone_with_an_uncommitted_page_builds(tmp_path):
     assert run.returncode == 0, run.stderr
     # The plugin warns about shallow clones only when GITHUB_ACTIONS is set; ci.yml avoids that with fetch-depth: 0.
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    scaffold = [sys.executable, "scripts/new_note.py", "--chapter", "docker", "--slug", "fresh", "--title", "새 페이지"]
+    scaffold = [sys.executable, "-m", "scripts.new_note", "--chapter", "docker", "--slug", "fresh", "--title", "새 페이지"]
     assert subprocess.run(scaffold, cwd=clone, capture_output=True).returncode == 0
     result = strict_build(clone, tmp_path / "site", env)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -6,7 +6,7 @@ import dockerfile
 
 from macros.loader import load_catalogue
 from tests.conftest import ROOT
-from tests.dockerfile_checks import CHECKS, CONTEXT_CHECKS, parse
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, parse
 
 
 def test_catalogue_loads_and_validates():
@@ -41,7 +41,7 @@ def test_every_principle_check_is_implemented_and_every_implementation_is_used(c
     implemented = set(CHECKS) | set(CONTEXT_CHECKS)
     assert declared == implemented, (
         f"data/principles.yml declares {sorted(declared - implemented)} without an implementation; "
-        f"tests/dockerfile_checks.py implements {sorted(implemented - declared)} that no principle uses"
+        f"notekit/dockerfiles.py implements {sorted(implemented - declared)} that no principle uses"
     )
 
 

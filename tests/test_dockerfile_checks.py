@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dockerfile_checks import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check
 
 GOOD = """FROM golang:1.27-bookworm AS build
 COPY main.go ./

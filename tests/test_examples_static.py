@@ -15,7 +15,7 @@ import pytest
 
 from macros.loader import load_catalogue
 from tests.conftest import ROOT
-from tests.dockerfile_checks import copy_from_problems, parse, run_check
+from notekit.dockerfiles import copy_from_problems, parse, run_check
 
 CATALOGUE = load_catalogue()
 EXAMPLE_FILES = sorted(

@@ -10,8 +10,8 @@ import pytest
 from macros.commands import dockerfile_path
 from macros.loader import load_catalogue
 from tests.conftest import ROOT, require
-from tests.dockerfile_checks import parse
-from tests.go_toolchain import build_like_dockerfile, elf_facts, go, go_binary
+from notekit.dockerfiles import parse
+from notekit.gotool import build_like_dockerfile, elf_facts, go, go_binary
 
 GROUP = "go"
 CATALOGUE = load_catalogue()

@@ -122,7 +122,7 @@ def test_walkthrough_messages_are_the_ones_contributing_quotes(project):
         assert message in out, f"step 2 no longer says:\n{message}\n--- output ---\n{out[-4000:]}"
 
     # Step 3: a page that embeds every file (made with the scaffold, then written).
-    scaffold = [sys.executable, "scripts/new_note.py", "--chapter", "docker", "--slug", NAME, "--title", "따라 하기"]
+    scaffold = [sys.executable, "-m", "scripts.new_note", "--chapter", "docker", "--slug", NAME, "--title", "따라 하기"]
     assert subprocess.run(scaffold, cwd=project, capture_output=True).returncode == 0
     (project / "docs" / "docker" / f"{NAME}.md").write_text(renamed(page_body()), encoding="utf-8")
     out = run_tests(project, *BOTH)

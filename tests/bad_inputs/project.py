@@ -42,7 +42,7 @@ class Run:
 def build(root: Path) -> Run:
     """The real `make build`: scripts/build_site.py (strict mkdocs build, swap into site/ on success)."""
     result = subprocess.run(
-        [sys.executable, "scripts/build_site.py"],
+        [sys.executable, "-m", "scripts.build_site"],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import harness
+from notekit import browser as harness
 from tests.conftest import ROOT, require, require_tool
 
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots; gitignored

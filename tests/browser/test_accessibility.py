@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import searching
+from notekit import searching
 
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}

