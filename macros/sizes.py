@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from . import markup as m
-from .loader import Catalogue
+from .data import Catalogue
 from .models import MeasurementsFile
 
 
