@@ -26,7 +26,7 @@ def failure(message: str, *, logged: bool = False) -> str:
     """Log once (strict builds count it) and show the problem where the output would have been."""
     if not logged:
         log.error(message)
-    return f'\n\n!!! failure "매크로 오류"\n\n    {message.replace(chr(10), " ")}\n\n'
+    return f'\n\n!!! failure "매크로가 실패했다"\n\n    {message.replace(chr(10), " ")}\n\n'
 
 
 def define_env(env) -> None:
