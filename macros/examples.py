@@ -29,10 +29,11 @@ def example_files() -> list[str]:
 
 def file_block(path: str, title: str | None = None) -> str:
     """A titled code block that snippets fills with the file's exact text."""
-    if not (ROOT / path).is_file() or not path.startswith("examples/"):
+    target = (ROOT / path).resolve()
+    if not target.is_file() or not target.is_relative_to((ROOT / "examples").resolve()):
         known = example_files()
         raise UnknownName(path, f"no such file under examples/; {suggest(path, known)}known: {', '.join(known)}")
-    raw = (ROOT / path).read_bytes()
+    raw = target.read_bytes()
     try:
         content = raw.decode("utf-8")  # read only to size the fence: a ``` inside must not close it
     except UnicodeDecodeError as error:
