@@ -71,7 +71,7 @@ def define_env(env) -> None:
 
     @macro
     def example(example_id: str, show: list[str] | tuple[str, ...] = ()) -> str:
-        """예제 하나를 싣는다: 무엇을 가르치는지 한 줄, Dockerfile, 그리고 `show`에 적은 파일(빌드 컨텍스트 기준)을
+        """예제 하나를 싣는다: 무엇을 가르치는지 한 줄, Dockerfile, 그리고 show에 적은 파일(빌드 컨텍스트 기준)을
         탭으로. 파일 내용은 pymdownx.snippets가 그대로 끼워 넣는다.
 
         예: example('hello-multistage', show=['main.go', 'go.mod'])
@@ -87,9 +87,10 @@ def define_env(env) -> None:
         return examples.file_block(path, title)
 
     @macro
-    def example_commands(example_id: str, steps: str = "build run probe stop remove") -> str:
-        """예제를 빌드·실행·확인·정리하는 명령과 기대하는 응답. 컨테이너 테스트가 바이트 그대로 실행하는 명령이다.
-        `steps`로 보일 단계를 공백으로 나열한다(단계: build run list user logs probe stop remove).
+    def example_commands(example_id: str, steps: str | None = None) -> str:
+        """예제를 빌드·실행·확인·정리하는 명령과 기대하는 응답(또는 출력). 컨테이너 테스트가 바이트 그대로 실행하는
+        명령이다. steps로 보일 단계를 공백으로 나열한다(build run list user logs probe stop remove). 주지 않으면
+        서버 예제는 build run probe stop remove, 출력 예제는 build run이다.
 
         예: example_commands('hello-multistage', 'run probe')
         """
@@ -122,7 +123,7 @@ def define_env(env) -> None:
 
     @macro
     def image_size_chart() -> str:
-        """data/measurements.yml(`make sizes`가 기록)의 이미지 크기를 막대그래프로. 막대마다 이름과 크기를 글자로 함께 적는다.
+        """data/measurements.yml(make sizes가 기록)의 이미지 크기를 막대그래프로. 막대마다 이름과 크기를 글자로 함께 적는다.
 
         예: image_size_chart()
         """

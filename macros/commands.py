@@ -21,10 +21,10 @@ class Step:
 
 
 def _run(example: Example, catalogue: Catalogue) -> list[str]:
-    argv = ["docker", "container", "run", "-d", "--name", example.id]
-    if example.http:
-        argv += ["-p", f"127.0.0.1:{example.http.port}:{catalogue.facts(example).port}"]
-    return [*argv, example.image]
+    if not example.http:  # a program: run it in the foreground, print its output, remove the container
+        return ["docker", "container", "run", "--rm", example.image]
+    ports = f"127.0.0.1:{example.http.port}:{catalogue.facts(example).port}"
+    return ["docker", "container", "run", "-d", "--name", example.id, "-p", ports, example.image]
 
 
 def _probe(example: Example, catalogue: Catalogue) -> list[str]:
@@ -56,6 +56,11 @@ STEPS: dict[str, Step] = {
     ),
     "remove": Step("멈춘 컨테이너 삭제", lambda e, c: ["docker", "container", "rm", e.id]),
 }
+
+
+def default_steps(example: Example) -> str:
+    """A server is built, run, probed, stopped and removed; a program is built and run (with --rm)."""
+    return "build run probe stop remove" if example.http else "build run"
 
 
 def argv(step: str, example: Example, catalogue: Catalogue) -> list[str]:

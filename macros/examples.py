@@ -56,10 +56,10 @@ def example(catalogue: Catalogue, example_id: str, show: list[str] | tuple[str, 
     return intro + "\n\n" + "\n\n".join(tabs) + "\n\n"
 
 
-def example_commands(catalogue: Catalogue, example_id: str, steps: str = "build run probe stop remove") -> str:
+def example_commands(catalogue: Catalogue, example_id: str, steps: str | None = None) -> str:
     """The chosen steps' commands, each under its comment, and the answer the tests expect."""
     ex = catalogue.example(example_id)
-    names = steps.split()
+    names = (steps or commands.default_steps(ex)).split()
     lines = []
     for name in names:
         argv = commands.argv(name, ex, catalogue)
@@ -67,4 +67,6 @@ def example_commands(catalogue: Catalogue, example_id: str, steps: str = "build 
     out = m.fence("\n".join(lines), "bash", f"{ex.id}: {' → '.join(names)}")
     if "probe" in names and ex.http:
         out += m.fence(ex.http.body, "text", f"curl의 응답 (HTTP {ex.http.status})")
+    if "run" in names and ex.output is not None:
+        out += m.fence(ex.output, "text", "출력")
     return out
