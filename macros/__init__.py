@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import jinja2
 
 from . import examples, instructions, principles, reference, sizes
-from .data import DataError, load_catalogue, suggest
+from .data import ROOT, DataError, load_catalogue, suggest
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -27,6 +27,12 @@ def failure(message: str, *, logged: bool = False) -> str:
     if not logged:
         log.error(message)
     return f'\n\n!!! failure "매크로가 실패했다"\n\n    {message.replace(chr(10), " ")}\n\n'
+
+
+def page_source(env) -> str:
+    """The page being rendered, relative to docs/ (MkDocs: page.file.src_uri; Zensical: page.path)."""
+    file = getattr(env.page, "file", None)
+    return file.src_uri if file else env.page.path
 
 
 def define_env(env) -> None:
@@ -39,10 +45,10 @@ def define_env(env) -> None:
 
     def page_line(name: str, args: tuple) -> str:
         """docs/<page>.md:<line> of the first call to `name` with this first argument."""
-        path = env.page.file.src_uri
+        path = page_source(env)
         try:
-            text = open(env.page.file.abs_src_path, encoding="utf-8").read().split("\n")
-        except (OSError, TypeError):
+            text = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
+        except OSError:
             return f"docs/{path}"
         first = re.escape(str(args[0])) if args else ""
         pattern = re.compile(rf"\b{name}\(\s*['\"]?{first}")
@@ -67,7 +73,7 @@ def define_env(env) -> None:
     env.variables["examples"] = example_variables(catalogue) if catalogue else {}
 
     def relative_to_page(target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(env.page.file.src_uri) or ".")
+        return posixpath.relpath(target, posixpath.dirname(page_source(env)) or ".")
 
     @macro
     def example(example_id: str, show: list[str] | tuple[str, ...] = ()) -> str:
@@ -159,7 +165,7 @@ class Undefined(jinja2.StrictUndefined):
     def _fail_with_undefined_error(self, *args, **kwargs):
         name, env = str(self._undefined_name), self.env
         known = sorted({*project_macros(env), *env.variables})
-        message = f"docs/{env.page.file.src_uri}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
+        message = f"docs/{page_source(env)}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
         log.error(message)
         raise jinja2.UndefinedError(message)
 
@@ -172,7 +178,7 @@ def on_pre_page_macros(env) -> None:
 
 def project_macros(env) -> dict:
     """The macros registered above (not mkdocs-macros' built-ins), unwrapped, in registration order."""
-    return {name: inspect.unwrap(f) for name, f in env.macros.items() if hasattr(f, "__wrapped__")}
+    return {name: inspect.unwrap(f) for name, f in env.macros.items() if getattr(f, "__module__", None) == __name__}
 
 
 def example_variables(catalogue) -> dict[str, SimpleNamespace]:
