@@ -52,10 +52,10 @@ system-deps:
 
 # pytest builds the site once before any test; if that fails it prints the error once and stops.
 check: lint
-	$(BIN)/python -m pytest -m "not containers and not browser"
+	$(BIN)/python -m pytest -m "not containers and not browser and not walkthrough"
 
 test: check system-deps
-	$(BIN)/python -m pytest -m "containers or browser"
+	$(BIN)/python -m pytest -m "containers or browser or walkthrough"
 
 # The file-level checks of .pre-commit-config.yaml (local hooks, tools from .venv, no network).
 lint: $(DEV_STAMP)
