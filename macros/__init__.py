@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 
 from . import errors, examples, instructions, principles, reference, sizes
+from . import glossary as _glossary  # content helper: glossary table + tooltips (lead re-does registration)
 from .loader import load_catalogue as _load_catalogue
 from .loader import load_file
 from .protect import protect_code
@@ -28,6 +29,11 @@ def on_pre_page_macros(env) -> None:
     if (env.page.meta or {}).get("render_macros") is False:
         return  # Jinja will not run on this page, so the raw tags would stay in it
     env.markdown = protect_code(env.markdown)
+
+
+def on_post_page_macros(env) -> None:
+    """Glossary tooltips: abbreviation lines from data/glossary.yml for the abbr extension."""
+    env.markdown = _glossary.with_tooltips(env.markdown, env.page.file.src_uri)
 
 
 def define_env(env) -> None:
@@ -85,6 +91,10 @@ def define_env(env) -> None:
     def example_commands(example_id: str, steps: str = "build run probe remove") -> str:
         """Commands for an example, by step names from macros.commands.STEPS, and curl's expected answer."""
         return examples.example_commands(load_catalogue(), example_id, steps)
+
+    # Glossary page (data/glossary.yml). Registered as the module's own function, so macro_reference()
+    # (which lists only functions defined here) leaves it out until it gets a MACRO_DOCS entry.
+    env.macro(_glossary.glossary_page_table, "glossary_table")
 
     @macro(FIX_SIZES)
     def image_size_table() -> str:
