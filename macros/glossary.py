@@ -135,7 +135,7 @@ def abbreviation_lines(glossary: GlossaryFile, particles: tuple[str, ...] = PART
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|#\{.*?\}#|#%.*?%#")  # macro calls, both delimiter styles
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _GLOSSARY_LIST = re.compile(r"^(\s*-?\s*)(avoid|synonyms)\s*:")
 

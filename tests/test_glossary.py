@@ -119,6 +119,7 @@ def test_code_spans_fences_links_and_macros_do_not_count():
             "    ~~~",
             "[링크](page.md#앞-단계-콘테이너)",
             "{{ example('콘테이너') }}",
+            "#{ example('콘테이너') }#",
             "<!-- 콘테이너 -->",
         ]
     )
