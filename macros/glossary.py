@@ -88,11 +88,16 @@ def sorted_terms(glossary: GlossaryFile) -> list[Term]:
 
 
 def glossary_table(glossary: GlossaryFile) -> str:
-    """The glossary as one Markdown table: term, English, definition, other spellings."""
-    lines = ["| 용어 | 영어 | 뜻 | 다른 표기 |", "|---|---|---|---|"]
+    """The glossary as one Markdown table: term, English, definition.
+
+    Synonyms are left out on purpose: written on the page they would enter the search index as
+    tokens (가상머신, 멀티스테이지), and then docs/javascripts/korean-search.js no longer cuts such a
+    query into the words the notes use, so the glossary would be the only hit. The search side
+    reads the synonyms from data/glossary.yml instead.
+    """
+    lines = ["| 용어 | 영어 | 뜻 |", "|---|---|---|"]
     for entry in sorted_terms(glossary):
-        others = ", ".join(_cell(s) for s in entry.synonyms)
-        lines.append(f"| **{_cell(entry.term)}** | {_cell(entry.english)} | {_cell(entry.definition)} | {others} |")
+        lines.append(f"| **{_cell(entry.term)}** | {_cell(entry.english)} | {_cell(entry.definition)} |")
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 
