@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import jinja2
 
-from . import examples, instructions, principles, reference, sizes
+from . import examples, glossary, instructions, principles, reference, sizes
 from .data import ROOT, DataError, load_catalogue, suggest
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -71,6 +71,7 @@ def define_env(env) -> None:
         return func
 
     env.variables["examples"] = example_variables(catalogue) if catalogue else {}
+    env.variables["glossary_terms"] = catalogue.glossary if catalogue else None
 
     def relative_to_page(target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page_source(env)) or ".")
@@ -144,6 +145,14 @@ def define_env(env) -> None:
         return sizes.image_size_table(catalogue.measurements, catalogue)
 
     @macro
+    def glossary_table() -> str:
+        """data/glossary.yml의 용어 표: 쓰는 말, 영어, 한 줄 정의, 쓰지 않는 말.
+
+        예: glossary_table()
+        """
+        return glossary.glossary_table(catalogue.glossary)
+
+    @macro
     def data_fields(name: str) -> str:
         """data/ 아래 YAML 파일 하나의 필드 표를 pydantic 모델에서 만든다. 인자는 확장자를 뺀 파일 이름이다.
 
@@ -168,6 +177,12 @@ class Undefined(jinja2.StrictUndefined):
         message = f"docs/{page_source(env)}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
         log.error(message)
         raise jinja2.UndefinedError(message)
+
+
+def on_post_page_macros(env) -> None:
+    """Glossary tooltips: the abbr extension turns `*[term]: definition` lines into hover text."""
+    if env.variables.get("glossary_terms"):
+        env.markdown = glossary.with_tooltips(env.markdown, page_source(env), env.variables["glossary_terms"])
 
 
 def on_pre_page_macros(env) -> None:

@@ -25,6 +25,7 @@ from .models import (
     DuplicateValue,
     Example,
     ExamplesFile,
+    GlossaryFile,
     InstructionsFile,
     MeasurementsFile,
     PrinciplesFile,
@@ -66,6 +67,7 @@ class Catalogue:
     principles: PrinciplesFile
     examples: ExamplesFile
     measurements: MeasurementsFile
+    glossary: GlossaryFile
 
     @cached_property
     def _by_id(self) -> dict[str, Example]:

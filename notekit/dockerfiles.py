@@ -122,13 +122,32 @@ def no_remote_add(df: ParsedDockerfile) -> list[str]:
     ]
 
 
+def shell_free_base(image: str) -> bool:
+    """scratch, or a distroless image (gcr.io/distroless/...) other than a :debug tag.
+
+    Both have no shell and no package manager; distroless adds CA certificates, tzdata, /tmp and an
+    /etc/passwd with root, nobody and nonroot (65532). Its :debug tags add a busybox shell, so they
+    are not light in this sense.
+    """
+    if image == "scratch":
+        return True
+    reference = image.split("@", 1)[0]  # a digest says nothing about the tag, so drop it
+    repository, tag = reference, ""
+    if ":" in reference.rsplit("/", 1)[-1]:  # a colon after the last slash starts the tag
+        repository, _, tag = reference.rpartition(":")
+    return repository.startswith("gcr.io/distroless/") and "debug" not in tag
+
+
 def small_final_image(df: ParsedDockerfile) -> list[str]:
     final = df.final
     problems = []
     if len(df.stages) < 2:
         problems.append("single-stage build: the build tools stay in the final image; use a multi-stage build")
-    if final.base != "scratch":
-        problems.append(f"the final stage starts FROM {final.base}; start it FROM scratch")
+    if not shell_free_base(final.base):
+        problems.append(
+            f"the final stage starts FROM {final.base}; start it FROM scratch or a distroless image "
+            "(gcr.io/distroless/..., not a :debug tag)"
+        )
     for command in final.commands:
         if command.cmd in {"COPY", "ADD"} and not any(f.startswith("--from=") for f in command.flags):
             problems.append(f"{_where(command)} copies from the build context into the final stage; copy build output with COPY --from")
