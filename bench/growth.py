@@ -1,0 +1,103 @@
+"""Growth: the site at 1x, 10x (and 100x on request), built with hyperfine; build time per page.
+
+The generator copies each chapter folder (docs/docker/ -> docs/docker-c2/, ...) and adds a nav
+section for each copy. Nothing else is copied: site-level pages (home, about/) exist once, and
+the copies call the same macros on the same data, so every page stays the size it was. (An
+earlier generator also copied the data; a page listing every principle then grew with the
+site and the content as N squared.) The copies sit at the same depth, so relative links still
+resolve and the copy builds under --strict.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .common import Command, alternating, build_argv, copy_project, median, paired
+
+SITE_SECTIONS = {"about"}  # top-level nav folders that are about the site, not chapters
+
+
+def moved(nav, old: str, new: str):
+    """The nav (sub)tree with every page under old/ moved to new/."""
+    if isinstance(nav, str):
+        return new + nav[len(old):] if nav.startswith(old + "/") else nav
+    if isinstance(nav, list):
+        return [moved(item, old, new) for item in nav]
+    return {title: moved(value, old, new) for title, value in nav.items()}
+
+
+def scale(project: Path, factor: int) -> int:
+    """Make the project at `project` `factor` times its chapters, in place; returns the page count."""
+    yaml = YAML()  # round trip: keeps the !!python/object/apply slugify tag of mkdocs.yml
+    yaml.width = 4096
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    chapters = []
+    for item in config["nav"]:
+        title, section = next(iter(item.items()))
+        if isinstance(section, list) and isinstance(section[0], str) and "/" in section[0]:
+            folder = section[0].split("/")[0]
+            if folder not in SITE_SECTIONS:
+                chapters.append((title, section, folder))
+    for k in range(2, factor + 1):
+        for title, section, folder in chapters:
+            shutil.copytree(project / "docs" / folder, project / "docs" / f"{folder}-c{k}")
+            config["nav"].append({f"{title} ({k})": moved(section, folder, f"{folder}-c{k}")})
+    out = io.StringIO()
+    yaml.dump(config, out)
+    (project / "mkdocs.yml").write_text(out.getvalue(), encoding="utf-8")
+    return sum(1 for _ in (project / "docs").rglob("*.md"))
+
+
+def measure(factors: list[int], rounds: int) -> dict:
+    projects = {factor: copy_project(f"{factor}x") for factor in factors}
+    sites = Path(tempfile.mkdtemp(prefix="bench-growth-site-"))
+    try:
+        pages = {factor: scale(project, factor) for factor, project in projects.items()}
+        commands = {f"{f}x": Command(projects[f], build_argv(sites / f"{f}x")) for f in factors}
+        times = alternating(commands, rounds)
+        index_kib = {f"{f}x": (sites / f"{f}x/search/search_index.json").stat().st_size / 1024 for f in factors}
+        html_kib = {f"{f}x": sum(p.stat().st_size for p in (sites / f"{f}x").rglob("*.html")) / 1024 for f in factors}
+    finally:
+        for project in projects.values():
+            shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(sites, ignore_errors=True)
+    return {
+        "rounds": rounds,
+        "pages": {f"{f}x": n for f, n in pages.items()},
+        "seconds": {name: t["wall"] for name, t in times.items()},
+        "search_index_kib": index_kib,
+        "html_kib": html_kib,
+    }
+
+
+def markdown(result: dict) -> str:
+    pages, seconds = result["pages"], result["seconds"]
+    lines = [
+        "## Growth (chapter folders copied N times)",
+        "",
+        f"{result['rounds']} rounds, one build of each size per round; seconds, median (min–max).",
+        "",
+        "| size | pages | build s | ms per page | HTML per page | search index |",
+        "|---|---|---|---|---|---|",
+    ]
+    for size, n in pages.items():
+        s = seconds[size]
+        lines.append(
+            f"| {size} | {n} | {median(s):.2f} ({min(s):.2f}–{max(s):.2f}) | {median(s) / n * 1000:.0f} "
+            f"| {result['html_kib'][size] / n:.1f} KiB | {result['search_index_kib'][size]:.0f} KiB |"
+        )
+    lines.append("")
+    sizes = list(pages)
+    for small, large in zip(sizes, sizes[1:]):
+        per_page = paired(seconds[large], seconds[small]) * pages[small] / pages[large]
+        extra = (median(seconds[large]) - median(seconds[small])) / (pages[large] - pages[small])
+        lines.append(
+            f"- per-page build time {large}/{small}: **{per_page:.2f}** (paired); "
+            f"each page added from {small} to {large} costs {extra * 1000:.0f} ms"
+        )
+    return "\n".join(lines)
