@@ -1,0 +1,106 @@
+"""Reload under `mkdocs serve`: from saving a note to the served page showing the change.
+
+Three servers run side by side, each on its own copy and port: as `make serve` runs it, without
+Korean segmentation, and with --dirty (and --no-strict). Each round edits the note once in every copy (in rotating
+order, one at a time) and polls the page over HTTP until the new text shows. MkDocs' server holds
+a request back while a rebuild runs, so the page shows the change when the whole build, search
+index included, is done: what a reader's browser gets after its live reload.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from notekit.browser import site_prefix
+
+from .common import NO_SEGMENTATION, QUIET, copy_project, median, spread
+
+NOTE, PAGE = "docs/docker/containers.md", "docker/containers/"
+VARIANTS = {
+    "serve": ([], {}),
+    "serve, no segmentation": ([], NO_SEGMENTATION),
+    # mkdocs.yml says strict: true, and --dirty warns that links may go stale, which strict refuses.
+    "serve --dirty --no-strict": (["--dirty", "--no-strict"], {}),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seconds_until(url: str, text: str, server: subprocess.Popen, timeout: float = 120) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return time.perf_counter() - start
+        except OSError:  # not listening yet
+            pass
+        time.sleep(0.02)
+    raise TimeoutError(f"{text!r} did not show on {url} within {timeout:.0f} s")
+
+
+def measure(rounds: int) -> dict:
+    copies, servers, urls = {}, {}, {}
+    logs = Path(tempfile.mkdtemp(prefix="bench-serve-logs-"))
+    try:
+        for name, (options, env) in VARIANTS.items():
+            copies[name] = copy_project("serve")
+            port = free_port()
+            urls[name] = f"http://127.0.0.1:{port}{site_prefix(copies[name])}{PAGE}"
+            log = (logs / f"{len(servers)}.log").open("w")  # a file, not a pipe nobody reads
+            servers[name] = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
+                cwd=copies[name], env={**os.environ, **QUIET, **env}, stdout=log, stderr=subprocess.STDOUT,
+            )
+        for name in VARIANTS:
+            seconds_until(urls[name], "</html>", servers[name])
+        times = {name: [] for name in VARIANTS}
+        names = list(VARIANTS)
+        for n in range(rounds):
+            for name in names[n % len(names):] + names[: n % len(names)]:
+                time.sleep(0.5)  # let the previous rebuild settle
+                marker = f"bench-edit-{n}-{time.time_ns()}"
+                with (copies[name] / NOTE).open("a", encoding="utf-8") as note:
+                    note.write(f"\n\n{marker}\n")
+                times[name].append(seconds_until(urls[name], marker, servers[name]))
+    except Exception as error:
+        lines = [line for log in sorted(logs.glob("*.log")) for line in log.read_text(errors="replace").splitlines()]
+        problems = "\n".join(line for line in lines if not line.startswith("INFO"))
+        raise RuntimeError(f"{error}\n--- what mkdocs serve said, INFO lines left out ---\n{problems}") from error
+    finally:
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=30)
+        for copy in copies.values():
+            shutil.rmtree(copy, ignore_errors=True)
+        shutil.rmtree(logs, ignore_errors=True)
+    return {"rounds": rounds, "seconds": times}
+
+
+def markdown(result: dict) -> str:
+    seconds = result["seconds"]
+    lines = [
+        "## Reload under `mkdocs serve` (a note saved -> the served page shows it)",
+        "",
+        f"{result['rounds']} edits per server, rotating between three servers; seconds, median (min–max).",
+        "",
+        "| server | seconds | vs serve |",
+        "|---|---|---|",
+    ]
+    base = median(seconds["serve"])
+    lines += [f"| {name} | {spread(s)} | {median(s) / base:.2f} |" for name, s in seconds.items()]
+    return "\n".join(lines)
