@@ -6,12 +6,12 @@ import json
 import os
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2 is noise here
@@ -20,10 +20,9 @@ CACHE_DIR = ".cache/korean-search"  # the Korean search's cache, relative to the
 
 
 def copy_project(name: str) -> Path:
-    """A copy of the project's files (tracked or new, not ignored) in a new temp dir.
+    """The project's files (tracked or new, not ignored) copied to a new temp dir; the caller removes it.
 
-    Not a git repository, so git-revision-date-localized falls back to the build date and
-    its git calls are not timed. The caller removes it (shutil.rmtree).
+    Not a git repository: git-revision-date-localized falls back to the build date, untimed git calls.
     """
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
@@ -37,17 +36,12 @@ def copy_project(name: str) -> Path:
     return target
 
 
-def build_argv(site_dir: Path, *options: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir), *options]
+def build_argv(site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
 
 
-def build(project: Path, site_dir: Path, env: dict | None = None) -> None:
-    """One strict build; raises with the end of MkDocs' output when it fails."""
-    result = subprocess.run(
-        build_argv(site_dir), cwd=project, env={**os.environ, **QUIET, **(env or {})}, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed in {project}:\n{result.stderr[-3000:]}")
+def build(project: Path, site_dir: Path) -> None:
+    subprocess.run(build_argv(site_dir), cwd=project, env={**os.environ, **QUIET}, check=True)
 
 
 @dataclass
@@ -103,15 +97,12 @@ def peak_memory_mb(command: Command) -> float:
     raise RuntimeError(f"/usr/bin/time -v printed no peak memory:\n{result.stderr[-2000:]}")
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
 def paired(numerator: list[float], denominator: list[float]) -> float:
     """Median of the per-round ratios."""
-    return statistics.median(a / b for a, b in zip(numerator, denominator, strict=True))
+    return median(a / b for a, b in zip(numerator, denominator, strict=True))
 
 
-def spread(values: list[float], unit: float = 1.0) -> str:
+def spread(values: list[float], unit: float = 1.0, digits: int = 2) -> str:
     """'median (min–max)' in `unit` (1 for seconds, 0.001 for ms)."""
-    return f"{median(values) / unit:.2f} ({min(values) / unit:.2f}–{max(values) / unit:.2f})"
+    low, mid, high = (f"{v / unit:.{digits}f}" for v in (min(values), median(values), max(values)))
+    return f"{mid} ({low}–{high})"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .common import Command, alternating, build_argv, copy_project, median, paired
+from .common import Command, alternating, build_argv, copy_project, median, paired, spread
 
 SITE_SECTIONS = {"about"}  # top-level nav folders that are about the site, not chapters
 
@@ -54,50 +54,44 @@ def scale(project: Path, factor: int) -> int:
 
 
 def measure(factors: list[int], rounds: int) -> dict:
-    projects = {factor: copy_project(f"{factor}x") for factor in factors}
+    projects = {f"{factor}x": copy_project(f"{factor}x") for factor in factors}
     sites = Path(tempfile.mkdtemp(prefix="bench-growth-site-"))
     try:
-        pages = {factor: scale(project, factor) for factor, project in projects.items()}
-        commands = {f"{f}x": Command(projects[f], build_argv(sites / f"{f}x")) for f in factors}
+        pages = {size: scale(project, int(size[:-1])) for size, project in projects.items()}
+        commands = {size: Command(project, build_argv(sites / size)) for size, project in projects.items()}
         times = alternating(commands, rounds)
-        index_kib = {f"{f}x": (sites / f"{f}x/search/search_index.json").stat().st_size / 1024 for f in factors}
-        html_kib = {f"{f}x": sum(p.stat().st_size for p in (sites / f"{f}x").rglob("*.html")) / 1024 for f in factors}
+        index_kib = {size: (sites / size / "search/search_index.json").stat().st_size / 1024 for size in projects}
+        html_kib = {size: sum(p.stat().st_size for p in (sites / size).rglob("*.html")) / 1024 for size in projects}
     finally:
         for project in projects.values():
             shutil.rmtree(project, ignore_errors=True)
         shutil.rmtree(sites, ignore_errors=True)
-    return {
-        "rounds": rounds,
-        "pages": {f"{f}x": n for f, n in pages.items()},
-        "seconds": {name: t["wall"] for name, t in times.items()},
-        "search_index_kib": index_kib,
-        "html_kib": html_kib,
-    }
+    return {"rounds": rounds, "pages": pages, "times": times, "search_index_kib": index_kib, "html_kib": html_kib}
 
 
 def markdown(result: dict) -> str:
-    pages, seconds = result["pages"], result["seconds"]
+    pages, times = result["pages"], result["times"]
     lines = [
         "## Growth (chapter folders copied N times)",
         "",
         f"{result['rounds']} rounds, one build of each size per round; seconds, median (min–max).",
         "",
-        "| size | pages | build s | ms per page | HTML per page | search index |",
-        "|---|---|---|---|---|---|",
+        "| size | pages | wall s | CPU s | wall ms per page | HTML per page | search index |",
+        "|---|---|---|---|---|---|---|",
     ]
     for size, n in pages.items():
-        s = seconds[size]
+        wall, cpu = times[size]["wall"], times[size]["cpu"]
         lines.append(
-            f"| {size} | {n} | {median(s):.2f} ({min(s):.2f}–{max(s):.2f}) | {median(s) / n * 1000:.0f} "
+            f"| {size} | {n} | {spread(wall)} | {spread(cpu)} | {median(wall) / n * 1000:.0f} "
             f"| {result['html_kib'][size] / n:.1f} KiB | {result['search_index_kib'][size]:.0f} KiB |"
         )
     lines.append("")
     sizes = list(pages)
     for small, large in zip(sizes, sizes[1:]):
-        per_page = paired(seconds[large], seconds[small]) * pages[small] / pages[large]
-        extra = (median(seconds[large]) - median(seconds[small])) / (pages[large] - pages[small])
+        per_page = {k: paired(times[large][k], times[small][k]) * pages[small] / pages[large] for k in ("wall", "cpu")}
+        added = (median(times[large]["wall"]) - median(times[small]["wall"])) / (pages[large] - pages[small])
         lines.append(
-            f"- per-page build time {large}/{small}: **{per_page:.2f}** (paired); "
-            f"each page added from {small} to {large} costs {extra * 1000:.0f} ms"
+            f"- build time per page, {large} / {small}: **{per_page['wall']:.2f}** wall, {per_page['cpu']:.2f} CPU "
+            f"(paired); each page added costs {added * 1000:.0f} ms wall"
         )
     return "\n".join(lines)
