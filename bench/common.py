@@ -70,7 +70,7 @@ def alternating(commands: dict[str, Command], rounds: int) -> dict[str, dict[str
     with tempfile.TemporaryDirectory(prefix="bench-hyperfine-") as tmp:
         export = Path(tmp) / "out.json"
         for n in range(rounds):
-            order = names[n % len(names):] + names[: n % len(names)]
+            order = rotated(names, n)
             argv = ["hyperfine", "--runs", "1", "--warmup", "1" if n == 0 else "0", "--style", "none"]
             argv += ["--export-json", str(export)]
             for name in order:
@@ -82,6 +82,11 @@ def alternating(commands: dict[str, Command], rounds: int) -> dict[str, dict[str
                 times[name]["wall"] += run["times"]
                 times[name]["cpu"].append(run["user"] + run["system"])  # one run: its own CPU time
     return times
+
+
+def rotated(names: list[str], n: int) -> list[str]:
+    """The names in round n's order: each starts a round in turn."""
+    return names[n % len(names):] + names[: n % len(names)]
 
 
 def peak_memory_mb(command: Command) -> float:

@@ -1,11 +1,9 @@
-"""Growth: the site at 1x, 10x (and 100x on request), built with hyperfine; build time per page.
+"""Growth: the site at 1x and 10x (100x on request) built with hyperfine; build time per page.
 
-The generator copies each chapter folder (docs/docker/ -> docs/docker-c2/, ...) and adds a nav
-section for each copy. Nothing else is copied: site-level pages (home, about/) exist once, and
-the copies call the same macros on the same data, so every page stays the size it was. (An
-earlier generator also copied the data; a page listing every principle then grew with the
-site and the content as N squared.) The copies sit at the same depth, so relative links still
-resolve and the copy builds under --strict.
+The generator copies each chapter folder (docs/docker/ -> docs/docker-c2/, ...) at the same depth,
+so relative links still resolve under --strict, and adds a nav section per copy. Nothing else is
+copied: site-level pages (home, about/) and the data exist once, so every page stays its size.
+(An earlier generator copied the data too; its pages listing every principle grew as N squared.)
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """Where one build's time goes: `python -m cProfile -m mkdocs build` on a copy, read with pstats.
 
-Three views of the same profile:
-- per plugin or hook: cumulative time of its on_* event handlers (what the handler and
-  everything it calls took), found by file, not by patching MkDocs;
-- per package: time spent in each package's own code (self time; a C function's time goes to
-  the package that called it, so Kiwi's tokenizer counts for kiwipiepy), which adds up to the total;
-- the functions with the most cumulative time, below the build's own driver.
-cProfile slows Python code down more than C code, so shares matter more than seconds here.
+Three views of one profile: the on_* event handlers of each plugin or hook (cumulative; found by
+file, MkDocs is not patched); each package's own code (self time, a C function's going to the
+package that called it, so Kiwi's tokenizer counts for kiwipiepy; adds up to the total); and the
+functions with the most cumulative time. cProfile slows Python more than C: read shares, not seconds.
 """
 
 from __future__ import annotations

@@ -1,10 +1,9 @@
 """Reload under `mkdocs serve`: from saving a note to the served page showing the change.
 
 Three servers run side by side, each on its own copy and port: as `make serve` runs it, without
-Korean segmentation, and with --dirty (and --no-strict). Each round edits the note once in every copy (in rotating
-order, one at a time) and polls the page over HTTP until the new text shows. MkDocs' server holds
-a request back while a rebuild runs, so the page shows the change when the whole build, search
-index included, is done: what a reader's browser gets after its live reload.
+Korean segmentation, and with --dirty. Each round edits the note in every copy, one at a time in
+rotating order, and polls the page over HTTP until the new text shows. MkDocs' server holds a
+request back while a rebuild runs, so that is when the whole build, search index included, is done.
 """
 
 from __future__ import annotations
@@ -14,14 +13,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
 from notekit.browser import site_prefix
 
-from .common import NO_SEGMENTATION, QUIET, copy_project, median, spread
+from .common import NO_SEGMENTATION, QUIET, copy_project, median, rotated, spread
 
 NOTE, PAGE = "docs/docker/containers.md", "docker/containers/"
 VARIANTS = {
@@ -55,39 +52,37 @@ def seconds_until(url: str, text: str, server: subprocess.Popen, timeout: float 
 
 def measure(rounds: int) -> dict:
     copies, servers, urls = {}, {}, {}
-    logs = Path(tempfile.mkdtemp(prefix="bench-serve-logs-"))
     try:
         for name, (options, env) in VARIANTS.items():
             copies[name] = copy_project("serve")
             port = free_port()
             urls[name] = f"http://127.0.0.1:{port}{site_prefix(copies[name])}{PAGE}"
-            log = (logs / f"{len(servers)}.log").open("w")  # a file, not a pipe nobody reads
-            servers[name] = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
-                cwd=copies[name], env={**os.environ, **QUIET, **env}, stdout=log, stderr=subprocess.STDOUT,
-            )
+            with (copies[name] / "serve.log").open("w") as log:  # a file, not a pipe nobody reads; not watched
+                servers[name] = subprocess.Popen(
+                    [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
+                    cwd=copies[name], env={**os.environ, **QUIET, **env}, stdout=log, stderr=subprocess.STDOUT,
+                )
         for name in VARIANTS:
             seconds_until(urls[name], "</html>", servers[name])
         times = {name: [] for name in VARIANTS}
-        names = list(VARIANTS)
         for n in range(rounds):
-            for name in names[n % len(names):] + names[: n % len(names)]:
+            for name in rotated(list(VARIANTS), n):
                 time.sleep(0.5)  # let the previous rebuild settle
                 marker = f"bench-edit-{n}-{time.time_ns()}"
                 with (copies[name] / NOTE).open("a", encoding="utf-8") as note:
                     note.write(f"\n\n{marker}\n")
                 times[name].append(seconds_until(urls[name], marker, servers[name]))
     except Exception as error:
-        lines = [line for log in sorted(logs.glob("*.log")) for line in log.read_text(errors="replace").splitlines()]
-        problems = "\n".join(line for line in lines if not line.startswith("INFO"))
+        said = [line for c in copies.values() for line in (c / "serve.log").read_text(errors="replace").splitlines()]
+        problems = "\n".join(line for line in said if not line.startswith("INFO"))
         raise RuntimeError(f"{error}\n--- what mkdocs serve said, INFO lines left out ---\n{problems}") from error
     finally:
         for server in servers.values():
             server.terminate()
+        for server in servers.values():
             server.wait(timeout=30)
         for copy in copies.values():
             shutil.rmtree(copy, ignore_errors=True)
-        shutil.rmtree(logs, ignore_errors=True)
     return {"rounds": rounds, "seconds": times}
 
 
