@@ -59,7 +59,7 @@ def image_sizes() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(FIGURES), help=f"comma-separated figures (default: {FIGURES})")
+    parser.add_argument("--only", default=",".join(FIGURES), help=f"comma-separated figures (default: {','.join(FIGURES)})")
     parser.add_argument("--rounds", type=int, default=7, help="rounds of whole builds (default 7)")
     parser.add_argument("--sizes", default="1,10", help="growth sizes, e.g. 1,10,100 (100x: about a minute a build)")
     parser.add_argument("--growth-rounds", type=int, default=5)
@@ -87,6 +87,7 @@ def main() -> int:
         print(f"   {name} took {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     sections.append(image_sizes())
     text = "\n\n".join(filter(None, sections)) + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     print(text)
     args.out.with_suffix(".md").write_text(text, encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
