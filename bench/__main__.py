@@ -59,7 +59,7 @@ def image_sizes() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(FIGURES), help=f"comma-separated figures (default: {','.join(FIGURES)})")
+    parser.add_argument("--only", default=",".join(FIGURES), help="comma-separated figures (default: all of them)")
     parser.add_argument("--rounds", type=int, default=7, help="rounds of whole builds (default 7)")
     parser.add_argument("--sizes", default="1,10", help="growth sizes, e.g. 1,10,100 (100x: about a minute a build)")
     parser.add_argument("--growth-rounds", type=int, default=5)
