@@ -20,7 +20,7 @@ help:
 	@echo "make lint    the fast checks of .pre-commit-config.yaml on every tracked file (part of make test)"
 	@echo "make schemas regenerate data/schema/*.schema.json from macros/models.py"
 	@echo 'make new-note CHAPTER=docker SLUG=volumes TITLE="볼륨" [CHAPTER_TITLE="2장 ..."]  new page + nav entry'
-	@echo "make bench   build/reload/page-weight/search benchmarks; writes bench-report.md and .json"
+	@echo "make bench   build, profile, growth, reload, page weight and search timings; writes bench-report.md"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,10 +75,10 @@ base-images: $(DEV_STAMP) system-deps
 	$(BIN)/python -m notekit.base_images
 
 bench-deps: $(BENCH_STAMP)
-	bash scripts/system-deps.sh hyperfine=hyperfine /usr/bin/time=time  # time -v: peak memory
+	bash scripts/system-deps.sh hyperfine=hyperfine /usr/bin/time=time  # time -v: peak memory; chromium too
 
 # Not part of `make test`: benchmarks print figures, they never pass or fail on time.
-# BENCH_ARGS passes options through, e.g. make bench BENCH_ARGS="--sizes 1,10 --runs 7".
+# BENCH_ARGS passes options through, e.g. make bench BENCH_ARGS="--sizes 1,10,100 --only growth".
 bench: bench-deps
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
