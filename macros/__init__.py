@@ -92,6 +92,11 @@ def define_env(env) -> None:
         return sizes.image_size_table(load_file("measurements"), load_catalogue())
 
     @macro(FIX_SIZES)
+    def build_time_table() -> str:
+        """Measured build and stop times per example (data/measurements.yml, `make sizes`)."""
+        return sizes.build_time_table(load_file("measurements"), load_catalogue())
+
+    @macro(FIX_SIZES)
     def image_size_chart() -> str:
         """The same figures as an HTML/CSS bar chart with a text label and value on every bar."""
         return sizes.image_size_chart(load_file("measurements"), load_catalogue())

@@ -1,7 +1,7 @@
 """The commands a reader types for an example, as argument lists.
 
-The page prints these and the container tests run exactly these (with only the engine name
-swapped and engine-specific options appended), so the page shows what CI ran.
+The page prints these and the container tests run exactly these, byte for byte, against a real
+Docker engine (notekit/engine.py), so the page shows what CI ran.
 """
 
 from __future__ import annotations
@@ -16,26 +16,26 @@ def dockerfile_path(example: Example) -> str:
     return f"{example.context}/{example.dockerfile}"
 
 
-def build_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "image", "build", "-t", example.image, "-f", dockerfile_path(example), example.context]
+def build_argv(example: Example) -> list[str]:
+    return ["docker", "image", "build", "-t", example.image, "-f", dockerfile_path(example), example.context]
 
 
-def run_argv(example: Example, engine: str = "docker", engine_options: tuple[str, ...] = ()) -> list[str]:
+def run_argv(example: Example) -> list[str]:
     ports = f"{example.published_port}:{example.container_port}"
-    return [engine, "container", "run", "-d", "--name", example.id, "-p", ports, *engine_options, example.image]
+    return ["docker", "container", "run", "-d", "--name", example.id, "-p", ports, example.image]
 
 
-def list_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "ls", "--filter", f"name={example.id}"]
+def list_argv(example: Example) -> list[str]:
+    return ["docker", "container", "ls", "--filter", f"name={example.id}"]
 
 
-def user_argv(example: Example, engine: str = "docker") -> list[str]:
+def user_argv(example: Example) -> list[str]:
     """Which user the container runs as (a Go template, shown literally on the page)."""
-    return [engine, "container", "inspect", "--format", "{{.Config.User}}", example.id]
+    return ["docker", "container", "inspect", "--format", "{{.Config.User}}", example.id]
 
 
-def logs_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "logs", example.id]
+def logs_argv(example: Example) -> list[str]:
+    return ["docker", "container", "logs", example.id]
 
 
 def probe_url(example: Example, host: str = "localhost") -> str:
@@ -46,12 +46,12 @@ def probe_argv(example: Example) -> list[str]:
     return ["curl", probe_url(example)]
 
 
-def stop_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "stop", example.id]
+def stop_argv(example: Example) -> list[str]:
+    return ["docker", "container", "stop", example.id]
 
 
-def cleanup_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "rm", "-f", example.id]
+def cleanup_argv(example: Example) -> list[str]:
+    return ["docker", "container", "rm", "-f", example.id]
 
 
 # Every step a page can print, in the order a reader runs them. The container tests run them all.

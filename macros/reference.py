@@ -67,6 +67,11 @@ MACRO_DOCS: dict[str, MacroDoc] = {
         "같은 측정값을 표로 보이고, 측정 날짜와 엔진, 기반 이미지가 로컬 대체 이미지였는지를 밝힌다.",
         "image_size_table()",
     ),
+    "build_time_table": MacroDoc(
+        "예제마다 `make sizes`가 잰 빌드 시간(캐시 없이 처음, main.go 한 줄을 고친 뒤)과 `docker container stop`에 "
+        "걸린 시간을 표로 보인다.",
+        "build_time_table()",
+    ),
     "data_fields": MacroDoc(
         "data/ 아래 YAML 파일 하나의 필드 표를 pydantic 모델에서 만든다. 인자는 파일 이름(확장자 제외)이다.",
         "data_fields('principles')",

@@ -1,17 +1,19 @@
 """Build the catalogued examples with exactly the page's command, and measure what came out.
 
-Plain Python, shared by tests/test_containers.py and scripts/measure_sizes.py.
+Plain Python, shared by tests/test_containers.py, scripts/measure_sizes.py and bench/.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
-from macros.commands import build_argv, dockerfile_path
+from macros.commands import build_argv, cleanup_argv, dockerfile_path, run_argv, stop_argv
 from macros.models import Example, MeasurementsFile
 from notekit.dockerfiles import parse
 from notekit.engine import Engine, EngineError
@@ -30,9 +32,9 @@ class Built:
 
 
 def build(engine: Engine, example: Example) -> Built:
-    argv = build_argv(example, engine.name)
+    argv = build_argv(example)
     start = time.perf_counter()
-    result = engine.run_argv(argv, check=False)
+    result = engine.run(argv, check=False)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
@@ -57,15 +59,56 @@ def binary_facts(engine: Engine, example: Example, path: str) -> dict:
         return {"size_bytes": local.stat().st_size, **elf_facts(local)}
 
 
-def storage_driver(engine: Engine) -> str | None:
-    if engine.name != "podman":
-        return None
-    out = engine.run("info", "--format", "{{.Store.GraphDriverName}}", check=False).stdout.strip()
-    return out or None
+def timed(engine: Engine, argv: list[str]) -> float:
+    start = time.perf_counter()
+    engine.run(argv)  # raises with the engine's output when the command fails
+    return time.perf_counter() - start
 
 
-def measurements(engine: Engine, built: list[Built], base_images: list) -> MeasurementsFile:
-    """The data/measurements.yml document for images that all built."""
+def build_cold(engine: Engine, example: Example) -> float:
+    """The page's build with --no-cache, after dropping BuildKit's cache mounts (the Go build cache),
+    which --no-cache alone keeps. Only cache mounts are pruned: other build cache stays."""
+    engine.docker("builder", "prune", "--force", "--filter", "type=exec.cachemount")
+    argv = build_argv(example)
+    return timed(engine, [*argv[:3], "--no-cache", *argv[3:]])
+
+
+@contextlib.contextmanager
+def edited_main_go(example: Example) -> Iterator[None]:
+    """main.go with one more comment line (a source change, same program); restored afterwards."""
+    path = ROOT / example.context / "main.go"
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original + f"\n// edited at {time.time()} to time a rebuild\n".encode())
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def build_after_edit(engine: Engine, example: Example) -> float:
+    """The page's build, cache allowed, after a one-line change to main.go (then the image is rebuilt as is)."""
+    with edited_main_go(example):
+        seconds = timed(engine, build_argv(example))
+    engine.run(build_argv(example))
+    return seconds
+
+
+def stop_seconds(engine: Engine, example: Example) -> float:
+    """Run the example with the page's command and time the page's `docker container stop`."""
+    engine.run(cleanup_argv(example), check=False)
+    engine.run(run_argv(example))
+    try:
+        time.sleep(1)  # let it start listening, as a reader would
+        return timed(engine, stop_argv(example))
+    finally:
+        engine.run(cleanup_argv(example), check=False)
+
+
+def measurements(
+    engine: Engine, built: list[Built], base_images: list, timings: dict[str, dict] | None = None,
+    earlier: list | None = None,
+) -> MeasurementsFile:
+    """The data/measurements.yml document for images that all built (timings: per example id)."""
     failed = [b.error for b in built if b.error]
     if failed:
         raise EngineError("cannot measure: " + "\n".join(failed))
@@ -75,12 +118,16 @@ def measurements(engine: Engine, built: list[Built], base_images: list) -> Measu
     example, path = binaries[0]
     return MeasurementsFile(
         measured_on=datetime.date.today(),
-        engine=engine.name,
+        engine="docker",
         engine_version=engine.version(),
-        storage_driver=storage_driver(engine),
+        storage_driver=engine.storage_driver(),
         base_images=[
             {"name": b.name, "stand_in": b.stand_in, "recipe": b.recipe, "size_bytes": b.size} for b in base_images
         ],
-        images=[{"example": b.example.id, "image": b.example.image, "size_bytes": b.size} for b in built],
+        images=[
+            {"example": b.example.id, "image": b.example.image, "size_bytes": b.size, **(timings or {}).get(b.example.id, {})}
+            for b in built
+        ],
         go_binary={"example": example.id, "path": path, **binary_facts(engine, example, path)},
+        earlier=earlier or [],
     )

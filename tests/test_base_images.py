@@ -19,13 +19,13 @@ def test_one_line_and_deb822_sources_are_both_read():
 
 
 def test_short_names_resolve_to_docker_hub_like_docker_does():
-    assert b.qualified("golang:1.27-bookworm") == "docker.io/library/golang:1.27-bookworm"
+    assert b.qualified("golang:1.27-trixie") == "docker.io/library/golang:1.27-trixie"
     assert b.qualified("someone/tool:1") == "docker.io/someone/tool:1"
     assert b.qualified("quay.io/org/img:2") == "quay.io/org/img:2"
 
 
 def test_the_examples_need_exactly_the_golang_builder():
-    assert b.needed_base_images() == ["golang:1.27-bookworm"]
+    assert b.needed_base_images() == ["golang:1.27-trixie"]
     assert set(b.needed_base_images()) <= set(b.STAND_INS), "every base image needs a stand-in recipe"
 
 

@@ -124,12 +124,6 @@ def test_example_commands_reject_unknown_steps_and_ids(catalogue):
         examples.example_commands(catalogue, "nope")
 
 
-def test_run_argv_puts_engine_options_before_the_image(catalogue):
-    example: Example = catalogue.example("hello-single")
-    argv = commands.run_argv(example, "podman", ("--ulimit", "nofile=1:1"))
-    assert argv[0] == "podman" and argv[-1] == example.image and "--ulimit" in argv
-
-
 def test_official_link_uses_the_anchor_override(catalogue):
     out = instructions.instruction_sections(catalogue.instructions, ["MAINTAINER"])
     assert "https://docs.docker.com/reference/dockerfile/#maintainer-deprecated" in out

@@ -20,7 +20,7 @@ def figures(stand_in: bool = True, single: int = 450_000_000, multi: int = 5_900
         engine="podman",
         engine_version="4.3.1",
         storage_driver="overlay",
-        base_images=[{"name": "golang:1.27-bookworm", "stand_in": stand_in, "size_bytes": 358_000_000}],
+        base_images=[{"name": "golang:1.27-trixie", "stand_in": stand_in, "size_bytes": 358_000_000}],
         images=[
             {"example": "hello-multistage", "image": "hello-multistage:0.1", "size_bytes": multi},
             {"example": "hello-single", "image": "hello-single:0.1", "size_bytes": single},
@@ -47,7 +47,7 @@ def test_table_lists_largest_first_and_ends_with_the_go_binary():
 
 def test_table_says_plainly_when_base_images_were_stand_ins():
     assert '!!! warning "로컬 대체 이미지로 잰 값"' in image_size_table(figures(stand_in=True), CATALOGUE)
-    assert "<code>golang:1.27-bookworm</code> = 로컬 대체 이미지" in image_size_table(figures(True), CATALOGUE)
+    assert "<code>golang:1.27-trixie</code> = 로컬 대체 이미지" in image_size_table(figures(True), CATALOGUE)
     real = image_size_table(figures(stand_in=False), CATALOGUE)
     assert "!!! warning" not in real and "레지스트리에서 받은 실제 이미지" in real
 

@@ -447,14 +447,14 @@ CASES: list[Case] = [
     ),
     Case(
         "dockerfile-latest-tag",
-        (Edit("replace", DOCKERFILE, "FROM golang:1.27-bookworm", "FROM golang:latest"),),
+        (Edit("replace", DOCKERFILE, "FROM golang:1.27-trixie", "FROM golang:latest"),),
         "dockerfile",
         fails=("examples/hello/Dockerfile:{line}: pinned-base-images", "uses 'latest'; pin a version tag"),
         at=(DOCKERFILE, "FROM golang:latest"),
     ),
     Case(
         "dockerfile-untagged-base",
-        (Edit("replace", DOCKERFILE, "FROM golang:1.27-bookworm", "FROM golang"),),
+        (Edit("replace", DOCKERFILE, "FROM golang:1.27-trixie", "FROM golang"),),
         "dockerfile",
         fails=("examples/hello/Dockerfile:{line}: pinned-base-images", "has no tag"),
         at=(DOCKERFILE, "FROM golang\n"),
