@@ -44,6 +44,7 @@ def to_yaml(document: dict) -> str:
 
     yaml = YAML()
     yaml.default_flow_style = False
+    yaml.width = 4096  # one line per value: no wrapped lines, no trailing spaces
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = StringIO()
     yaml.dump(document, out)
@@ -104,6 +105,7 @@ def carried_over() -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--earlier", metavar="REV", help="also record the sizes of the Dockerfiles at git revision REV")
+    parser.add_argument("--earlier-examples", metavar="ID", nargs="+", help="only these examples (default: all that changed)")
     args = parser.parse_args()
     examples = load_catalogue().examples.examples
     earlier = carried_over()
@@ -124,7 +126,8 @@ def main() -> int:
                       f"stop {stop:.2f} s", flush=True)  # fmt: skip
             built = [build(engine, example) for example in examples]
             if args.earlier:
-                fresh = [e for example in examples for e in earlier_sizes(engine, example, args.earlier)]
+                chosen = [e for e in examples if not args.earlier_examples or e.id in args.earlier_examples]
+                fresh = [e for example in chosen for e in earlier_sizes(engine, example, args.earlier)]
                 keys = {(e["example"], e["revision"], e["engine"]) for e in fresh}
                 earlier = [e for e in earlier if (e["example"], e["revision"], e["engine"]) not in keys] + fresh
             result = measurements(engine, built, bases, timings, earlier)
