@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from macros import commands, examples, instructions, markup, principles
-from macros.models import Example, InstructionsFile, PrinciplesFile
+from macros.models import InstructionsFile, PrinciplesFile
 
 
 def test_instruction_table_lists_every_instruction_with_a_link(catalogue):
