@@ -214,7 +214,7 @@ def private_dockerd(cli: str, start_timeout: float = 120) -> Iterator[Engine]:
         argv.append(f"--storage-driver={os.environ['DOCKERD_STORAGE_DRIVER']}")
     log = (PRIVATE / "dockerd.log").open("ab")
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    engine = Engine(cli, {"DOCKER_HOST": f"unix://{sock}"}, "private dockerd started by the tests")
+    engine = Engine(cli, {"DOCKER_HOST": f"unix://{sock}"}, "private dockerd started for this run, stopped by its PID")
     try:
         deadline = time.monotonic() + start_timeout
         while not answers(cli, engine.env):

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from macros.loader import load_catalogue, load_file
 from macros.models import MeasurementsFile
-from macros.sizes import human, image_size_chart, image_size_table
+from macros.sizes import build_time_table, human, image_size_chart, image_size_table
 
 CATALOGUE = load_catalogue()
 
@@ -77,3 +77,23 @@ def test_committed_measurements_validate_and_name_catalogued_examples():
     ids = {e.id for e in CATALOGUE.examples.examples}
     assert {i.example for i in committed.images} == ids
     assert committed.go_binary.example in ids
+
+
+def test_time_table_shows_each_measured_time_and_says_what_was_not_measured():
+    data = figures()
+    timed = data.images[1].model_copy(update={"build_cold_s": 56.61, "build_after_edit_s": 2.11, "stop_s": 0.16})
+    table = build_time_table(data.model_copy(update={"images": [data.images[0], timed]}), CATALOGUE)
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert rows[1].split("|")[3:6] == [" 56.6초 ", " 2.1초 ", " 0.2초 "]
+    assert rows[0].count("측정 안 함") == 3
+
+
+def test_table_states_the_earlier_size_next_to_todays():
+    data = MeasurementsFile.model_validate({**figures().model_dump(), "earlier": [
+        {"example": "hello-single", "revision": "2bb93c6", "engine": "podman 4.3.1", "size_bytes": 454_004_528,
+         "why": "Go 빌드 캐시가 남던 Dockerfile"},
+    ]})  # fmt: skip
+    table = image_size_table(data, CATALOGUE)
+    assert "커밋 <code>2bb93c6</code>의 Dockerfile" in table
+    assert "454.0 MB(454,004,528 바이트)" in table and "지금은 450.0 MB(450,000,000 바이트)" in table
+    assert "예전 Dockerfile" not in image_size_table(figures(), CATALOGUE)
