@@ -62,8 +62,8 @@ def earlier_note(data: MeasurementsFile, catalogue: Catalogue) -> str:
     lines = []
     for old in data.earlier:
         lines.append(
-            f"- {m.text(_title(catalogue, old.example))}: 커밋 {m.code(old.revision)}의 Dockerfile"
-            f"({m.text(old.why)})로 {m.text(old.engine)}에서 {human(old.size_bytes)}({old.size_bytes:,} 바이트), "
+            f"- {m.text(_title(catalogue, old.example))}: 커밋 {m.code(old.revision)}의 Dockerfile, "
+            f"{m.text(old.engine)}: {human(old.size_bytes)}({old.size_bytes:,} 바이트). {m.text(old.why)}. "
             f"지금은 {human(now[old.example])}({now[old.example]:,} 바이트)."
         )
     return "예전 Dockerfile로 잰 크기:\n\n" + "\n".join(lines) + "\n\n" if lines else ""

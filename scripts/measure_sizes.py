@@ -64,7 +64,7 @@ def earlier_sizes(engine: Engine, example: Example, rev: str) -> list[dict]:
         return []
     commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True, check=True)
     commit = commit.stdout.strip()
-    why = "Go 빌드 캐시(/root/.cache/go-build)가 이미지 레이어에 남던 Dockerfile"
+    why = "Go 빌드 캐시(/root/.cache/go-build)가 이미지 레이어에 남았다"
     found = []
     # Today's base images, so that the Dockerfile change is the only difference from today's figure.
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,13 +74,14 @@ def earlier_sizes(engine: Engine, example: Example, rev: str) -> list[dict]:
     swapped = old
     for before, after in zip(old_bases, new_bases):
         swapped = swapped.replace(f"FROM {before}", f"FROM {after}")
-    same_base = f"{why}, FROM만 지금의 {', '.join(sorted(set(new_bases) - {'scratch'}))}로 바꿔 빌드"
+    today = ", ".join(sorted(set(new_bases) - {"scratch"}))
+    same_base = f"{why}. 기반 이미지만 지금과 같은 {today}로 바꿔 빌드했다"
     figures = yaml.safe_load(git_show(rev, "data/measurements.yml") or "{}") or {}
     for image in figures.get("images", []):
         if image.get("example") == example.id:
             bases = ", ".join(f"{b['name']}{' (대체 이미지)' if b.get('stand_in') else ''}" for b in figures["base_images"])
             engine_name = f"{figures['engine']} {figures['engine_version']}"
-            why_then = f"{why}, FROM {bases}"
+            why_then = f"{why}. 기반 이미지는 {bases}였다"
             found.append({"example": example.id, "revision": commit, "engine": engine_name,
                           "size_bytes": image["size_bytes"], "why": why_then})  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:

@@ -94,6 +94,6 @@ def test_table_states_the_earlier_size_next_to_todays():
          "why": "Go 빌드 캐시가 남던 Dockerfile"},
     ]})  # fmt: skip
     table = image_size_table(data, CATALOGUE)
-    assert "커밋 <code>2bb93c6</code>의 Dockerfile" in table
+    assert "커밋 <code>2bb93c6</code>의 Dockerfile, podman 4.3.1: 454.0 MB" in table
     assert "454.0 MB(454,004,528 바이트)" in table and "지금은 450.0 MB(450,000,000 바이트)" in table
     assert "예전 Dockerfile" not in image_size_table(figures(), CATALOGUE)
