@@ -206,12 +206,16 @@ def private_dockerd(cli: str, start_timeout: float = 120) -> Iterator[Engine]:
     PRIVATE.mkdir(parents=True, exist_ok=True)
     sock, pidfile = PRIVATE / "docker.sock", PRIVATE / "dockerd.pid"
     _stop_leftover(pidfile)
+    # dockerd picks overlay2 where the kernel allows it, else vfs; DOCKERD_STORAGE_DRIVER forces one. A forced
+    # driver gets its own data root: BuildKit's cache records in a data root name the other driver's snapshots.
+    driver = os.environ.get("DOCKERD_STORAGE_DRIVER", "")
+    data = PRIVATE / (f"data-{driver}" if driver else "data")
     argv = [
-        "dockerd", f"--data-root={PRIVATE / 'data'}", f"--exec-root={PRIVATE / 'exec'}",
+        "dockerd", f"--data-root={data}", f"--exec-root={PRIVATE / 'exec'}",
         f"--pidfile={pidfile}", f"--host=unix://{sock}",
     ]  # fmt: skip
-    if os.environ.get("DOCKERD_STORAGE_DRIVER"):  # dockerd picks overlay2 where the kernel allows it, else vfs
-        argv.append(f"--storage-driver={os.environ['DOCKERD_STORAGE_DRIVER']}")
+    if driver:
+        argv.append(f"--storage-driver={driver}")
     log = (PRIVATE / "dockerd.log").open("ab")
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     engine = Engine(cli, {"DOCKER_HOST": f"unix://{sock}"}, "private dockerd started for this run, stopped by its PID")
