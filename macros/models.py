@@ -166,6 +166,19 @@ class MeasuredImage(Strict):
     example: Slug = Field(description="data/examples.yml의 예제 id")
     image: Text = Field(description="빌드한 이미지 이름:태그")
     size_bytes: int = Field(gt=0, description="이미지 크기(바이트, 압축 전 레이어 합계)")
+    build_cold_s: float | None = Field(None, gt=0, description="--no-cache에 Go 빌드 캐시도 비운 빌드 시간(초)")
+    build_after_edit_s: float | None = Field(
+        None, gt=0, description="main.go 한 줄을 고친 뒤 캐시를 쓰는 재빌드 시간(초)"
+    )
+    stop_s: float | None = Field(None, gt=0, description="docker container stop이 돌아오기까지 걸린 시간(초)")
+
+
+class EarlierImage(Strict):
+    example: Slug = Field(description="data/examples.yml의 예제 id")
+    revision: Text = Field(description="그때의 Dockerfile이 있던 git 커밋")
+    engine: Text = Field(description="잰 엔진과 버전")
+    size_bytes: int = Field(gt=0, description="그 Dockerfile로 빌드한 이미지 크기(바이트)")
+    why: Text = Field(description="지금의 Dockerfile과 무엇이 다른가")
 
 
 class MeasuredBinary(Strict):
@@ -178,12 +191,13 @@ class MeasuredBinary(Strict):
 
 class MeasurementsFile(Strict):
     measured_on: date = Field(description="측정한 날짜")
-    engine: Text = Field(description="컨테이너 엔진(docker 또는 podman)")
+    engine: Text = Field(description="컨테이너 엔진(docker)")
     engine_version: Text = Field(description="엔진 버전")
-    storage_driver: Text | None = Field(None, description="podman의 저장소 드라이버(overlay 또는 vfs)")
+    storage_driver: Text | None = Field(None, description="엔진의 저장소 드라이버(예: overlay2, vfs)")
     base_images: list[MeasuredBaseImage] = Field(min_length=1, description="예제가 FROM으로 쓴 기반 이미지")
     images: list[MeasuredImage] = Field(min_length=1, description="예제마다 빌드한 이미지의 크기")
     go_binary: MeasuredBinary = Field(description="멀티 스테이지 이미지가 담은 Go 바이너리(크기의 하한)")
+    earlier: list[EarlierImage] = Field([], description="예전 Dockerfile로 잰 크기(`make sizes`가 그대로 옮겨 적는다)")
 
     @model_validator(mode="after")
     def _unique(self) -> MeasurementsFile:

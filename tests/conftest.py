@@ -65,10 +65,11 @@ def pytest_collection_finish(session) -> None:
     out = Path(tempfile.mkdtemp(prefix="built-site-"))
     result = strict_build(ROOT, out)
     if result.returncode != 0:
-        problems = [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING", "Aborted"))]
+        lines = result.stderr.splitlines()
+        first = next((i for i, line in enumerate(lines) if line.startswith(("ERROR", "WARNING"))), max(0, len(lines) - 20))
         pytest.exit(
             "mkdocs build --strict failed; nothing else was run (fix this first, `make build` shows the same):\n"
-            + "\n".join(problems or result.stderr.splitlines()[-20:]),
+            + "\n".join(lines[first : first + 25]),
             returncode=1,
         )
     _site["path"] = out

@@ -1,0 +1,92 @@
+"""The size table and chart render functions, tested on made-up figures without MkDocs."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.data import load_catalogue
+from macros.models import MeasurementsFile
+from macros.sizes import build_time_table, human, image_size_chart, image_size_table
+
+CATALOGUE = load_catalogue()
+
+
+def figures(stand_in: bool = True, single: int = 450_000_000, multi: int = 5_900_000) -> MeasurementsFile:
+    return MeasurementsFile(
+        measured_on=datetime.date(2026, 1, 2),
+        engine="podman",
+        engine_version="4.3.1",
+        storage_driver="overlay",
+        base_images=[{"name": "golang:1.27-trixie", "stand_in": stand_in, "size_bytes": 358_000_000}],
+        images=[
+            {"example": "hello-multistage", "image": "hello-multistage:0.1", "size_bytes": multi},
+            {"example": "hello-single", "image": "hello-single:0.1", "size_bytes": single},
+        ],
+        go_binary={"example": "hello-multistage", "path": "/hello", "size_bytes": 5_836_960,
+                   "static": True, "stripped": True},
+    )  # fmt: skip
+
+
+def test_human_uses_decimal_megabytes():
+    assert human(5_836_960) == "5.8 MB"
+    assert human(454_000_000) == "454.0 MB"
+
+
+def test_table_lists_largest_first_and_ends_with_the_go_binary():
+    table = image_size_table(figures(), CATALOGUE)
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert [r.split("|")[2].strip() for r in rows] == [
+        "<code>hello-single:0.1</code>", "<code>hello-multistage:0.1</code>", "<code>/hello</code>"
+    ]
+    assert "450,000,000" in rows[0] and "77.1배" in rows[0]
+    assert rows[-1].split("|")[-2].strip() == "1.0배"
+
+
+def test_table_says_plainly_when_base_images_were_stand_ins():
+    assert '!!! warning "로컬 대체 이미지로 잰 값"' in image_size_table(figures(stand_in=True), CATALOGUE)
+    assert "<code>golang:1.27-trixie</code> = 로컬 대체 이미지" in image_size_table(figures(True), CATALOGUE)
+    real = image_size_table(figures(stand_in=False), CATALOGUE)
+    assert "!!! warning" not in real and "레지스트리에서 받은 실제 이미지" in real
+
+
+def test_chart_bars_are_proportional_and_every_bar_has_text():
+    soup = BeautifulSoup(image_size_chart(figures(), CATALOGUE), "html.parser")
+    bars = soup.select(".size-chart__bar")
+    widths = [float(b["style"].split("width:")[1].split("%")[0]) for b in bars]
+    assert widths[0] == 100.0
+    assert widths[1] == pytest.approx(100 * 5_900_000 / 450_000_000, abs=0.01)
+    labels = [s.get_text(" ", strip=True) for s in soup.select(".size-chart__label")]
+    values = [s.get_text() for s in soup.select(".size-chart__value")]
+    assert labels[0].startswith("단일 스테이지 빌드") and labels[-1].startswith("Go 바이너리")
+    assert values == ["450.0 MB", "5.9 MB", "5.8 MB"]
+    assert soup.figure.figcaption.get_text().endswith("1.3 %다.")
+    assert not soup.select("script") and "http" not in str(soup)
+
+
+def test_chart_escapes_text_from_the_data():
+    data = figures()
+    hostile = data.model_copy(update={"go_binary": data.go_binary.model_copy(update={"path": "/<b>x</b>"})})
+    assert "<b>x</b>" not in image_size_chart(hostile, CATALOGUE)
+
+
+def test_time_table_shows_each_measured_time_and_says_what_was_not_measured():
+    data = figures()
+    timed = data.images[1].model_copy(update={"build_cold_s": 56.61, "build_after_edit_s": 2.11, "stop_s": 0.16})
+    table = build_time_table(data.model_copy(update={"images": [data.images[0], timed]}), CATALOGUE)
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert rows[1].split("|")[3:6] == [" 56.6초 ", " 2.1초 ", " 0.2초 "]
+    assert rows[0].count("측정 안 함") == 3
+
+
+def test_table_states_the_earlier_size_next_to_todays():
+    data = MeasurementsFile.model_validate({**figures().model_dump(), "earlier": [
+        {"example": "hello-single", "revision": "2bb93c6", "engine": "podman 4.3.1", "size_bytes": 454_004_528,
+         "why": "Go 빌드 캐시가 남던 Dockerfile"},
+    ]})  # fmt: skip
+    table = image_size_table(data, CATALOGUE)
+    assert "커밋 <code>2bb93c6</code>의 Dockerfile, podman 4.3.1: 454.0 MB" in table
+    assert "454.0 MB(454,004,528 바이트)" in table and "지금은 450.0 MB(450,000,000 바이트)" in table
+    assert "예전 Dockerfile" not in image_size_table(figures(), CATALOGUE)
