@@ -31,7 +31,6 @@ def test_every_principle_check_is_implemented_and_every_implementation_is_used(c
     )
 
 
-HELLO = "  - id: hello-multistage\n"
 # (what a contributor does to data/examples.yml, the exact message the build gives)
 MISTAKES = {
     "dedented-children": (
