@@ -71,6 +71,7 @@ def define_env(env) -> None:
         return func
 
     env.variables["examples"] = example_variables(catalogue) if catalogue else {}
+    env.variables["registry"] = registry_variables(catalogue) if catalogue else None
     env.variables["glossary_terms"] = catalogue.glossary if catalogue else None
 
     def relative_to_page(target: str) -> str:
@@ -102,6 +103,16 @@ def define_env(env) -> None:
         예: example_commands('hello-multistage', 'run probe')
         """
         return examples.example_commands(catalogue, example_id, steps)
+
+    @macro
+    def registry_commands(steps: str) -> str:
+        """레지스트리 페이지의 명령: 예제 이미지에 레지스트리 이름을 붙여 올리고, 다이제스트로 받고, 같은 태그로 다시
+        올린다. 컨테이너 테스트가 로컬 레지스트리에 바이트 그대로 실행한다(DIGEST 자리에만 실제 다이제스트를 넣는다).
+        steps는 tag push digest pull id rebuild pull-tag 중에서 공백으로 나열한다.
+
+        예: registry_commands('pull id')
+        """
+        return examples.registry_commands(catalogue, steps)
 
     @macro
     def instruction_table(*names: str) -> str:
@@ -221,3 +232,16 @@ def example_variables(catalogue) -> dict[str, SimpleNamespace]:
             body=ex.http.body.strip() if ex.http else ex.output,
         )
     return out
+
+
+def registry_variables(catalogue) -> SimpleNamespace:
+    """The practice registry of the registry page: #{ registry.image }# is 127.0.0.1:<port>/<example>:0.1."""
+    registry = catalogue.examples.registry
+    return SimpleNamespace(
+        port=registry.port,
+        host=registry.host,
+        repository=registry.repository,
+        image=registry.image,
+        rebuild_label=registry.rebuild_label,
+        example=registry.example,
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .data import Catalogue
-from .models import Example
+from .models import Example, Registry
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,57 @@ STEPS: dict[str, Step] = {
     ),
     "remove": Step("멈춘 컨테이너 삭제", lambda e, c: ["docker", "container", "rm", e.id]),
 }
+
+
+# The registry lesson (docs/docker/registry.md): one example image pushed to a local registry, pulled back by
+# digest, rebuilt and pushed again under the same tag. A digest is only known once the push has run, so the page
+# prints DIGEST where the reader puts the one they saw; the tests put the real one in the same place.
+DIGEST = "DIGEST"
+
+
+@dataclass(frozen=True)
+class RegistryStep:
+    note: str
+    argv: Callable[[Registry, Example, str], list[str]]  # (registry, its example, the digest's hex part)
+
+
+REGISTRY_STEPS: dict[str, RegistryStep] = {
+    "tag": RegistryStep(
+        "레지스트리 주소로 시작하는 이름을 같은 이미지에 하나 더 붙인다(이미지 ID는 그대로)",
+        lambda r, e, d: ["docker", "image", "tag", e.image, r.image],
+    ),
+    "push": RegistryStep(
+        "레지스트리에 올린다. 마지막 줄의 digest: sha256:...이 레지스트리가 붙인 다이제스트다",
+        lambda r, e, d: ["docker", "image", "push", r.image],
+    ),
+    "digest": RegistryStep(
+        "올린 이미지의 다이제스트를 이름@sha256:... 꼴로 다시 본다",
+        lambda r, e, d: ["docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", r.image],
+    ),
+    "pull": RegistryStep(
+        "다이제스트로 받는다. DIGEST 자리에 위에서 본 64자리 16진수를 넣는다",
+        lambda r, e, d: ["docker", "image", "pull", f"{r.repository}@sha256:{d}"],
+    ),
+    "id": RegistryStep(
+        "다이제스트로 받은 이미지의 ID",
+        lambda r, e, d: ["docker", "image", "inspect", "--format", "{{.Id}}", f"{r.repository}@sha256:{d}"],
+    ),
+    "rebuild": RegistryStep(
+        "라벨 하나만 더해 같은 이름:태그로 다시 빌드한다(코드는 같아도 이미지 설정이 달라진다)",
+        lambda r, e, d: ["docker", "image", "build", "--label", r.rebuild_label, "-t", r.image, "-f", e.dockerfile, e.context],
+    ),
+    "pull-tag": RegistryStep(
+        "태그로 받는다. Digest: 줄이 지금 이 태그가 가리키는 다이제스트다",
+        lambda r, e, d: ["docker", "image", "pull", r.image],
+    ),
+}
+
+
+def registry_argv(step: str, catalogue: Catalogue, digest: str = DIGEST) -> list[str]:
+    if step not in REGISTRY_STEPS:
+        raise KeyError(f"unknown registry step '{step}'; known: {' '.join(REGISTRY_STEPS)}")
+    registry = catalogue.examples.registry
+    return REGISTRY_STEPS[step].argv(registry, catalogue.example(registry.example), digest)
 
 
 def default_steps(example: Example) -> str:

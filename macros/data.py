@@ -22,7 +22,7 @@ from notekit import dockerfiles
 from .models import (
     DATA_FILES,
     PATTERN_HELP,
-    DuplicateValue,
+    Located,
     Example,
     ExamplesFile,
     GlossaryFile,
@@ -199,7 +199,7 @@ def load_file(name: str, directory: Path = DATA_DIR) -> BaseModel:
         problems = sorted(errors.errors(), key=lambda e: e["type"] != "extra_forbidden")
         first = problems[0]
         original = first.get("ctx", {}).get("error")
-        loc = original.loc if isinstance(original, DuplicateValue) else first["loc"]
+        loc = original.loc if isinstance(original, Located) else first["loc"]
         message = explain(first, model)
         if len(problems) > 1:
             message += f" (and {len(problems) - 1} more in this file; fix this one first)"

@@ -70,3 +70,18 @@ def example_commands(catalogue: Catalogue, example_id: str, steps: str | None = 
     if "run" in names and ex.output is not None:
         out += m.fence(ex.output, "text", "출력")
     return out
+
+
+def registry_commands(catalogue: Catalogue, steps: str) -> str:
+    """The registry lesson's steps, each under its comment; DIGEST stands for a digest known only at run time."""
+    names = steps.split()
+    if not names:
+        raise ValueError(f"name the steps to show; known: {' '.join(commands.REGISTRY_STEPS)}")
+    lines = []
+    for name in names:
+        argv = commands.registry_argv(name, catalogue)
+        lines += [f"# {commands.REGISTRY_STEPS[name].note}", commands.shell(argv)]
+    return m.fence("\n".join(lines), "bash", f"{REGISTRY_TITLE}{' → '.join(names)}")
+
+
+REGISTRY_TITLE = "레지스트리: "  # the tests find the registry blocks on the built site by this title

@@ -22,11 +22,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import commands
-from macros.commands import STEPS
+from macros.commands import DIGEST, REGISTRY_STEPS, STEPS, registry_argv
 from macros.data import load_catalogue
+from macros.examples import REGISTRY_TITLE
 from notekit import base_images
 from notekit.engine import EngineError, engine_session, why_unavailable
 from notekit.images import binary_facts, build, shipped_binary
+from notekit.registry import PROGRAM as REGISTRY_PROGRAM
+from notekit.registry import local_registry
 from tests.conftest import note, require
 
 pytestmark = pytest.mark.containers
@@ -315,3 +318,147 @@ def test_committed_figures_cover_exactly_the_catalogue(committed):
         "data/measurements.yml lacks build or stop times; run `make sizes`"
     )
     assert sorted(b.name for b in committed.base_images) == sorted(base_images.needed_base_images())
+
+
+# --- the registry lesson (docs/docker/registry.md) on a local registry -----------------------------
+
+REGISTRY = CATALOGUE.examples.registry
+PUSHED_DIGEST = re.compile(r"digest: (sha256:[0-9a-f]{64})")
+
+
+@dataclass
+class RegistryRun:
+    steps: list[tuple[str, Step]] = field(default_factory=list)  # in order; push, pull and id run twice
+    pushed_id: str = ""  # image ID of the example image that was pushed first
+    rebuilt_id: str = ""
+    first: str = ""  # digest (sha256:...) the first push printed
+    second: str = ""  # digest the second push printed
+    tag_after_first: str | None = None  # what the registry itself says the tag resolves to (HTTP API)
+    tag_after_second: str | None = None
+    old_digest_after_second: str | None = None
+    configs: dict[str, str | None] = field(default_factory=dict)  # digest -> image config the registry serves
+    registry: str = ""
+
+    def outputs(self, name: str) -> list[Step]:
+        return [step for step_name, step in self.steps if step_name == name]
+
+
+def forget_registry_images(engine) -> None:
+    """Not a page step: removes every local name of the registry's repository (a killed run's too)."""
+    rows = engine.docker("image", "ls", "--digests", "--format", "{{.Tag}} {{.Digest}}", REGISTRY.repository).stdout
+    for tag, digest in (row.split() for row in rows.splitlines() if row.strip()):
+        for ref in ([f"{REGISTRY.repository}:{tag}"] if tag != "<none>" else []) + (
+            [f"{REGISTRY.repository}@{digest}"] if digest != "<none>" else []
+        ):
+            engine.docker("image", "rm", ref, check=False)
+
+
+@pytest.fixture(scope="module")
+def registry_run(engine, built, tmp_path_factory) -> RegistryRun:
+    """The page's registry steps, in the page's order, against a local registry started for this run."""
+    require(shutil.which(REGISTRY_PROGRAM) is not None, GROUP,
+            f"'{REGISTRY_PROGRAM}' is not installed; `make test` installs the docker-registry package with apt as root")  # fmt: skip
+    example = EXAMPLES[REGISTRY.example]
+    if built[example.id].error:
+        pytest.fail(built[example.id].error, pytrace=False)
+    run = RegistryRun(pushed_id=engine.inspect("image", example.image)["Id"])
+
+    def step(name: str, digest: str = DIGEST) -> Step:
+        argv = registry_argv(name, CATALOGUE, digest)
+        start = time.perf_counter()
+        result = engine.run(argv, check=False, timeout=300)
+        ran = Step(argv, list(result.args), result.returncode, result.stdout, result.stderr, time.perf_counter() - start)
+        run.steps.append((name, ran))
+        if result.returncode != 0:
+            pytest.fail(f"`{shlex.join(argv)}` failed ({result.returncode}):\n{result.stdout}{result.stderr}", pytrace=False)
+        return ran
+
+    def pushed(result: Step) -> str:
+        found = PUSHED_DIGEST.findall(result.stdout)
+        assert found, f"the push printed no digest:\n{result.stdout}"
+        return found[-1]
+
+    forget_registry_images(engine)
+    try:
+        with local_registry(REGISTRY.port, tmp_path_factory.mktemp("registry")) as served:
+            run.registry = f"{served.version} on {served.host} (pid {served.pid}, stopped by its PID)"
+            note("container registry", f"registry: {run.registry}")
+            step("tag")
+            run.first = pushed(step("push"))
+            run.tag_after_first = served.manifest_digest(REGISTRY.example, "0.1")
+            step("digest")
+            hex_first = run.first.removeprefix("sha256:")
+            step("pull", hex_first)
+            step("id", hex_first)
+            step("rebuild")
+            run.rebuilt_id = engine.inspect("image", REGISTRY.image)["Id"]
+            run.second = pushed(step("push"))
+            step("pull-tag")
+            run.tag_after_second = served.manifest_digest(REGISTRY.example, "0.1")
+            step("pull", hex_first)
+            step("id", hex_first)
+            run.old_digest_after_second = served.manifest_digest(REGISTRY.example, run.first)
+            run.configs = {d: served.config_digest(REGISTRY.example, d) for d in (run.first, run.second)}
+    except EngineError as error:
+        pytest.fail(f"[{GROUP}] {error}", pytrace=False)
+    finally:
+        forget_registry_images(engine)
+    timings = ", ".join(f"{name} {s.seconds:.2f} s" for name, s in run.steps)
+    note("container registry", f"steps: {timings}")
+    note("container registry", f"first push {run.first}, second push {run.second}")
+    return run
+
+
+def test_registry_steps_run_as_printed_and_all_of_them_run(registry_run):
+    assert {name for name, _ in registry_run.steps} == set(REGISTRY_STEPS)
+    for name, step in registry_run.steps:
+        assert step.ran == step.argv, f"{name}: ran {step.ran}, page prints {step.argv}"
+        assert step.returncode == 0, f"`{shlex.join(step.argv)}` failed:\n{step.stdout}{step.stderr}"
+
+
+def test_push_prints_the_digest_the_registry_and_inspect_report(registry_run):
+    """Plain HTTP to 127.0.0.1 worked (the engine allows loopback registries) and the digest agrees three ways."""
+    assert registry_run.tag_after_first == registry_run.first
+    shown = registry_run.outputs("digest")[0]
+    assert shown.stdout.strip() == f"{REGISTRY.repository}@{registry_run.first}"
+
+
+def test_pull_by_digest_gives_the_pushed_image(registry_run):
+    first_id = registry_run.outputs("id")[0].stdout.strip()
+    assert first_id == registry_run.pushed_id
+    assert f"Digest: {registry_run.first}" in registry_run.outputs("pull")[0].stdout
+
+
+def test_pushing_a_rebuild_under_the_same_tag_moves_the_tag(registry_run):
+    assert registry_run.rebuilt_id != registry_run.pushed_id, "the rebuild with a new label made the same image"
+    assert registry_run.second != registry_run.first
+    assert registry_run.tag_after_second == registry_run.second  # the registry's own answer
+    assert f"Digest: {registry_run.second}" in registry_run.outputs("pull-tag")[0].stdout
+
+
+def test_the_old_digest_still_pulls_the_old_image(registry_run):
+    assert registry_run.old_digest_after_second == registry_run.first
+    again = registry_run.outputs("id")[1].stdout.strip()
+    assert again == registry_run.pushed_id != registry_run.rebuilt_id
+    # The registry still serves the old content under the old digest (skipped only for an index of manifests).
+    assert registry_run.configs[registry_run.first] in (registry_run.pushed_id, None)
+    assert registry_run.configs[registry_run.second] in (registry_run.rebuilt_id, None)
+    assert f"Digest: {registry_run.first}" in registry_run.outputs("pull")[1].stdout
+
+
+def test_page_shows_exactly_the_registry_commands_that_ran(registry_run, built_site):
+    """Every line of the registry blocks is a command that ran, once DIGEST is the first push's digest."""
+    ran = {shlex.join(step.ran) for _, step in registry_run.steps}
+    hex_first = registry_run.first.removeprefix("sha256:")
+    shown = []
+    for page in built_site.rglob("*.html"):
+        for block in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("div.highlight"):
+            title = block.select_one("span.filename")
+            if title and title.get_text().startswith(REGISTRY_TITLE):
+                lines = block.select_one("pre code").get_text().splitlines()
+                shown += [(page.relative_to(built_site), line) for line in lines if line and not line.startswith("#")]
+    registry_page = Path("docker/registry/index.html")
+    assert {line for page, line in shown if page == registry_page} == {
+        commands.shell(registry_argv(name, CATALOGUE)) for name in REGISTRY_STEPS
+    }, "the registry page must show every registry step"
+    assert [(page, line) for page, line in shown if line.replace(DIGEST, hex_first) not in ran] == []
