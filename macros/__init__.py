@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import jinja2
 
-from . import examples, glossary, instructions, principles, reference, sizes
+from . import commands, examples, glossary, instructions, principles, reference, sizes
 from .data import ROOT, DataError, load_catalogue, suggest
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -244,4 +244,5 @@ def registry_variables(catalogue) -> SimpleNamespace:
         image=registry.image,
         rebuild_label=registry.rebuild_label,
         example=registry.example,
+        digest=commands.DIGEST,  # where the page puts a digest that is only known at run time
     )
