@@ -84,7 +84,7 @@ REGISTRY_STEPS: dict[str, RegistryStep] = {
         lambda r, e, d: ["docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", r.image],
     ),
     "pull": RegistryStep(
-        "다이제스트로 받는다. DIGEST 자리에 위에서 본 64자리 16진수를 넣는다",
+        f"다이제스트로 받는다. {DIGEST} 자리에 위에서 본 64자리 16진수를 넣는다",
         lambda r, e, d: ["docker", "image", "pull", f"{r.repository}@sha256:{d}"],
     ),
     "id": RegistryStep(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the system packages the tests drive (Docker engine, debootstrap, browser) where we can:
+# Install the system packages the tests drive (Docker engine, registry, debootstrap, browser) where we can:
 # as root on a Debian/Ubuntu machine. Elsewhere it says what is missing and leaves the
 # decision to the tests (they skip loudly on a laptop and fail with CI=true).
 set -euo pipefail
@@ -9,6 +9,8 @@ declare -A NEEDED=(
   [debootstrap]=debootstrap
   [curl]=curl
   [fc-list]=fontconfig
+  # The registry lesson's practice registry (CNCF distribution); the tests start it themselves on 127.0.0.1.
+  [docker-registry]=docker-registry
 )
 # The container tests need a Docker engine. One that answers `docker info` (Docker Desktop, a runner's
 # engine, Podman's socket via DOCKER_HOST) is used as it is; otherwise they start a private dockerd.
@@ -48,6 +50,10 @@ if { [ "$(id -u)" -eq 0 ] || [ ${#as_root[@]} -gt 0 ]; } && command -v apt-get >
   export DEBIAN_FRONTEND=noninteractive
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  # The package enables a systemd service on :5000 (with htpasswd auth); the tests never use it.
+  if [[ " ${missing[*]} " == *" docker-registry "* ]] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    "${as_root[@]}" systemctl disable --now docker-registry >/dev/null 2>&1 || true
+  fi
 else
   echo "system-deps: not root or no apt-get; missing packages: ${missing[*]}" >&2
   echo "system-deps: the test groups that need them will be skipped (or fail under CI=true)" >&2

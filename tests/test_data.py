@@ -63,6 +63,14 @@ MISTAKES = {
         ("      port: 12346", "      port: 12345"),
         "data/examples.yml:24: examples[1].http.port: '12345' is already used by examples[0]; it must be unique",
     ),
+    "registry-port-of-an-example": (
+        ("  port: 15000", "  port: 12346"),
+        "data/examples.yml:29: registry.port: '12346' is already examples[1].http.port; give the registry its own port",
+    ),
+    "registry-unknown-example": (
+        ("  example: hello-multistage", "  example: hello-multi"),
+        "data/examples.yml:30: registry.example: no example 'hello-multi'; known: hello-single, hello-multistage",
+    ),
 }
 
 

@@ -134,6 +134,26 @@ def test_example_commands_reject_unknown_steps_and_ids(catalogue):
         examples.example_commands(catalogue, "hello-singel")
 
 
+def test_registry_commands_print_the_argv_the_tests_run_with_a_digest_placeholder(catalogue):
+    registry = catalogue.examples.registry
+    out = examples.registry_commands(catalogue, "tag push pull id")
+    assert f'title="{examples.REGISTRY_TITLE}tag → push → pull → id"' in out
+    for name in ("tag", "push", "pull", "id"):
+        assert commands.shell(commands.registry_argv(name, catalogue)) in out
+    assert f"docker image tag hello-multistage:0.1 127.0.0.1:{registry.port}/hello-multistage:0.1" in out
+    assert f"docker image pull 127.0.0.1:{registry.port}/hello-multistage@sha256:{commands.DIGEST}" in out
+    # The tests put the real digest where the page shows the placeholder; nothing else changes.
+    real = "0" * 64
+    assert commands.registry_argv("pull", catalogue, real)[-1] == f"{registry.repository}@sha256:{real}"
+
+
+def test_registry_commands_reject_unknown_and_missing_steps(catalogue):
+    with pytest.raises(KeyError, match="unknown registry step 'deploy'"):
+        examples.registry_commands(catalogue, "tag deploy")
+    with pytest.raises(ValueError, match="name the steps"):
+        examples.registry_commands(catalogue, " ")
+
+
 def test_official_link_uses_the_anchor_override(catalogue):
     out = instructions.instruction_sections(catalogue.instructions, ["MAINTAINER"])
     assert "https://docs.docker.com/reference/dockerfile/#maintainer-deprecated" in out

@@ -78,12 +78,14 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
     for e in catalogue.examples.examples:
         if e.http:
             values |= {str(e.http.port), e.http.body.strip()}
+    registry = catalogue.examples.registry
+    values |= {str(registry.port), registry.host, registry.repository, registry.image, registry.rebuild_label}
     typed = []
     for path in sorted((ROOT / "docs").rglob("*.md")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             text = re.sub(r"#\{.*?\}#|#%.*?%#", "", line)
             typed += [f"{path.relative_to(ROOT)}:{number}: {v!r}" for v in values if v in text]
-    assert not typed, "use #{ examples['<id>'].port }# (or .image, .body) instead of:\n" + "\n".join(typed)
+    assert not typed, "use #{ examples['<id>'].port }# (or .image, .body; #{ registry.port }#, .host, .image) instead of:\n" + "\n".join(typed)
 
 
 def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path):
