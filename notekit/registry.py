@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from notekit.engine import EngineError, _stop
+from notekit.engine import WORK_DIR, EngineError, _stop
 
 PROGRAM = "docker-registry"
+PIDFILE = WORK_DIR / "registry.pid"  # so that a run killed midway does not leave the port taken for the next
 # What a tag may resolve to, as an engine pushes it: a Docker or OCI manifest, or (containerd image store) an index.
 MANIFEST_TYPES = (
     "application/vnd.docker.distribution.manifest.v2+json",
@@ -91,11 +92,25 @@ def program_version(program: str) -> str:
     return (out.stdout or out.stderr).strip() or "unknown"
 
 
+def stop_leftover() -> None:
+    """A registry of a killed earlier run (the caller holds the engine lock, so no live run owns it): stop it by its PID."""
+    if not PIDFILE.is_file():
+        return
+    pid = int(PIDFILE.read_text().strip() or 0)
+    comm = Path(f"/proc/{pid}/comm")
+    if pid and comm.is_file() and comm.read_text().strip() == PROGRAM[:15]:  # the kernel keeps 15 characters
+        print(f"registry: stopping a {PROGRAM} left over by an earlier run (pid {pid})", flush=True)
+        _stop(pid, grace=10)
+    PIDFILE.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def local_registry(port: int, workdir: Path, start_timeout: float = 30) -> Iterator[LocalRegistry]:
+    """Call it inside engine_session(): the engine lock is what makes a leftover registry safe to stop."""
     program = shutil.which(PROGRAM)
     if program is None:
         raise EngineError(f"`{PROGRAM}` is not installed (`make test` installs the docker-registry package with apt)")
+    stop_leftover()
     if port_in_use(port):
         raise EngineError(
             f"127.0.0.1:{port} is already taken by another program; free it or change registry.port in data/examples.yml"
@@ -107,6 +122,8 @@ def local_registry(port: int, workdir: Path, start_timeout: float = 30) -> Itera
     process = subprocess.Popen(
         [program, "serve", str(config)], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=workdir
     )  # fmt: skip
+    PIDFILE.parent.mkdir(parents=True, exist_ok=True)
+    PIDFILE.write_text(f"{process.pid}\n")
     registry = LocalRegistry(f"127.0.0.1:{port}", process.pid, program_version(program))
     try:
         deadline = time.monotonic() + start_timeout
@@ -126,3 +143,4 @@ def local_registry(port: int, workdir: Path, start_timeout: float = 30) -> Itera
         _stop(process.pid, grace=10)
         process.wait()
         log.close()
+        PIDFILE.unlink(missing_ok=True)
