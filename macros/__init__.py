@@ -236,7 +236,7 @@ def example_variables(catalogue) -> dict[str, SimpleNamespace]:
 
 def registry_variables(catalogue) -> SimpleNamespace:
     """The practice registry of the registry page: #{ registry.image }# is 127.0.0.1:<port>/<example>:0.1."""
-    registry = catalogue.examples.registry
+    registry = catalogue.registry
     return SimpleNamespace(
         port=registry.port,
         host=registry.host,

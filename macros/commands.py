@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .data import Catalogue
-from .models import Example, Registry
+from .models import Example, RegistryFile
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ DIGEST = "DIGEST"
 @dataclass(frozen=True)
 class RegistryStep:
     note: str
-    argv: Callable[[Registry, Example, str], list[str]]  # (registry, its example, the digest's hex part)
+    argv: Callable[[RegistryFile, Example, str], list[str]]  # (registry, its example, the digest's hex part)
 
 
 REGISTRY_STEPS: dict[str, RegistryStep] = {
@@ -105,7 +105,7 @@ REGISTRY_STEPS: dict[str, RegistryStep] = {
 def registry_argv(step: str, catalogue: Catalogue, digest: str = DIGEST) -> list[str]:
     if step not in REGISTRY_STEPS:
         raise KeyError(f"unknown registry step '{step}'; known: {' '.join(REGISTRY_STEPS)}")
-    registry = catalogue.examples.registry
+    registry = catalogue.registry
     return REGISTRY_STEPS[step].argv(registry, catalogue.example(registry.example), digest)
 
 

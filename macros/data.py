@@ -22,13 +22,14 @@ from notekit import dockerfiles
 from .models import (
     DATA_FILES,
     PATTERN_HELP,
-    Located,
+    DuplicateValue,
     Example,
     ExamplesFile,
     GlossaryFile,
     InstructionsFile,
     MeasurementsFile,
     PrinciplesFile,
+    RegistryFile,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ class Catalogue:
     examples: ExamplesFile
     measurements: MeasurementsFile
     glossary: GlossaryFile
+    registry: RegistryFile
 
     @cached_property
     def _by_id(self) -> dict[str, Example]:
@@ -199,7 +201,7 @@ def load_file(name: str, directory: Path = DATA_DIR) -> BaseModel:
         problems = sorted(errors.errors(), key=lambda e: e["type"] != "extra_forbidden")
         first = problems[0]
         original = first.get("ctx", {}).get("error")
-        loc = original.loc if isinstance(original, Located) else first["loc"]
+        loc = original.loc if isinstance(original, DuplicateValue) else first["loc"]
         message = explain(first, model)
         if len(problems) > 1:
             message += f" (and {len(problems) - 1} more in this file; fix this one first)"
@@ -240,4 +242,20 @@ def check_references(catalogue: Catalogue, directory: Path) -> None:
             raise fail(
                 ("examples", index, "http"),
                 f"{example.dockerfile} has no EXPOSE in its final stage; the page's `-p` needs the container port",
+            )
+
+    registry_file = directory / "registry.yml"
+    registry, known = catalogue.registry, [e.id for e in catalogue.examples.examples]
+
+    def registry_error(field: str, message: str) -> DataError:
+        return DataError(relative(registry_file), message, field=field, line=line_of(read_yaml(registry_file), (field,)))
+
+    if registry.example not in known:
+        raise registry_error(
+            "example", f"no example '{registry.example}' in data/examples.yml; {suggest(registry.example, known)}known: {', '.join(known)}"
+        )
+    for index, example in enumerate(catalogue.examples.examples):
+        if example.http and example.http.port == registry.port:
+            raise registry_error(
+                "port", f"'{registry.port}' is already examples[{index}].http.port in data/examples.yml; give the registry its own port"
             )

@@ -141,7 +141,23 @@ class Example(Strict):
         return f"{self.id}:{IMAGE_TAG}"
 
 
-class Registry(Strict):
+class ExamplesFile(Strict):
+    examples: list[Example] = Field(min_length=1, description="빌드하고 실행해 확인하는 예제")
+
+    @model_validator(mode="after")
+    def _unique(self) -> ExamplesFile:
+        _reject_duplicates([e.id for e in self.examples], "examples", "id")
+        _reject_duplicates([e.dockerfile for e in self.examples], "examples", "dockerfile")
+        _reject_duplicates([e.http.port if e.http else None for e in self.examples], "examples", "http", "port")
+        return self
+
+
+# --- data/registry.yml ---------------------------------------------------------------------
+# The practice registry of docs/docker/registry.md. That `example` exists and `port` is not an example's
+# port is checked with the other references between files (macros/data.py).
+
+
+class RegistryFile(Strict):
     port: int = Field(
         ge=1024, le=65535, description="연습용 레지스트리가 127.0.0.1에서 수신 대기할 포트(예제의 포트와 달라야 한다)"
     )
@@ -162,27 +178,6 @@ class Registry(Strict):
     @property
     def image(self) -> str:
         return f"{self.repository}:{IMAGE_TAG}"
-
-
-class ExamplesFile(Strict):
-    examples: list[Example] = Field(min_length=1, description="빌드하고 실행해 확인하는 예제")
-    registry: Registry = Field(description="레지스트리 페이지에서 예제 이미지를 올리고 받는 연습용 레지스트리")
-
-    @model_validator(mode="after")
-    def _unique(self) -> ExamplesFile:
-        _reject_duplicates([e.id for e in self.examples], "examples", "id")
-        _reject_duplicates([e.dockerfile for e in self.examples], "examples", "dockerfile")
-        _reject_duplicates([e.http.port if e.http else None for e in self.examples], "examples", "http", "port")
-        ids = [e.id for e in self.examples]
-        if self.registry.example not in ids:
-            raise Located(("registry", "example"), f"no example '{self.registry.example}'; known: {', '.join(ids)}")
-        for index, example in enumerate(self.examples):
-            if example.http and example.http.port == self.registry.port:
-                raise Located(
-                    ("registry", "port"),
-                    f"'{self.registry.port}' is already examples[{index}].http.port; give the registry its own port",
-                )
-        return self
 
 
 # --- data/measurements.yml (written by `make sizes`, never by hand) ------------------------
@@ -265,19 +260,12 @@ class GlossaryFile(Strict):
         return self
 
 
-class Located(ValueError):
-    """A problem a model validator found at a known place: `loc` is the field to point at."""
-
-    def __init__(self, loc: tuple, message: str) -> None:
-        self.loc = loc
-        super().__init__(message)
-
-
-class DuplicateValue(Located):
+class DuplicateValue(ValueError):
     """A value that must be unique appears twice; `loc` points at the second one."""
 
     def __init__(self, loc: tuple, value: object, first_index: int) -> None:
-        super().__init__(loc, f"'{value}' is already used by {loc[0]}[{first_index}]; it must be unique")
+        self.loc = loc
+        super().__init__(f"'{value}' is already used by {loc[0]}[{first_index}]; it must be unique")
 
 
 def _reject_duplicates(values: list, collection: str, *field: str) -> None:
@@ -297,4 +285,5 @@ DATA_FILES = {
     "examples": ExamplesFile,
     "measurements": MeasurementsFile,
     "glossary": GlossaryFile,
+    "registry": RegistryFile,
 }

@@ -113,7 +113,7 @@ def local_registry(port: int, workdir: Path, start_timeout: float = 30) -> Itera
     stop_leftover()
     if port_in_use(port):
         raise EngineError(
-            f"127.0.0.1:{port} is already taken by another program; free it or change registry.port in data/examples.yml"
+            f"127.0.0.1:{port} is already taken by another program; free it or change port: in data/registry.yml"
         )
     storage, config, log_path = workdir / "storage", workdir / "config.yml", workdir / "registry.log"
     storage.mkdir(parents=True, exist_ok=True)

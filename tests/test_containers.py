@@ -322,7 +322,7 @@ def test_committed_figures_cover_exactly_the_catalogue(committed):
 
 # --- the registry lesson (docs/docker/registry.md) on a local registry -----------------------------
 
-REGISTRY = CATALOGUE.examples.registry
+REGISTRY = CATALOGUE.registry
 PUSHED_DIGEST = re.compile(r"digest: (sha256:[0-9a-f]{64})")
 
 

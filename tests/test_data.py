@@ -63,14 +63,6 @@ MISTAKES = {
         ("      port: 12346", "      port: 12345"),
         "data/examples.yml:24: examples[1].http.port: '12345' is already used by examples[0]; it must be unique",
     ),
-    "registry-port-of-an-example": (
-        ("  port: 15000", "  port: 12346"),
-        "data/examples.yml:29: registry.port: '12346' is already examples[1].http.port; give the registry its own port",
-    ),
-    "registry-unknown-example": (
-        ("  example: hello-multistage", "  example: hello-multi"),
-        "data/examples.yml:30: registry.example: no example 'hello-multi'; known: hello-single, hello-multistage",
-    ),
 }
 
 
@@ -81,6 +73,38 @@ def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path
     path = tmp_path / "examples.yml"
     text = path.read_text(encoding="utf-8")
     assert old in text, f"the case no longer applies to data/examples.yml: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_catalogue(tmp_path)
+    assert str(raised.value).replace(str(tmp_path), "data") == expected
+
+
+REGISTRY_MISTAKES = {
+    "port-of-an-example": (
+        ("port: 15000", "port: 12346"),
+        "data/registry.yml:4: port: '12346' is already examples[1].http.port in data/examples.yml; "
+        "give the registry its own port",
+    ),
+    "unknown-example": (
+        ("example: hello-multistage", "example: hello-multi"),
+        "data/registry.yml:5: example: no example 'hello-multi' in data/examples.yml; "
+        "did you mean 'hello-multistage'? known: hello-single, hello-multistage",
+    ),
+    "label-without-value": (
+        ("rebuild_label: org.opencontainers.image.version=0.1.1", "rebuild_label: org.opencontainers.image.version"),
+        "data/registry.yml:6: rebuild_label: must be KEY=VALUE, like org.example.rebuild=2 "
+        "(got 'org.opencontainers.image.version')",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REGISTRY_MISTAKES)
+def test_a_registry_mistake_names_file_line_and_field(case, tmp_path):
+    (old, new), expected = REGISTRY_MISTAKES[case]
+    shutil.copytree(ROOT / "data", tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "registry.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the case no longer applies to data/registry.yml: {old!r}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataError) as raised:
         load_catalogue(tmp_path)

@@ -135,7 +135,7 @@ def test_example_commands_reject_unknown_steps_and_ids(catalogue):
 
 
 def test_registry_commands_print_the_argv_the_tests_run_with_a_digest_placeholder(catalogue):
-    registry = catalogue.examples.registry
+    registry = catalogue.registry
     out = examples.registry_commands(catalogue, "tag push pull id")
     assert f'title="{examples.REGISTRY_TITLE}tag → push → pull → id"' in out
     for name in ("tag", "push", "pull", "id"):

@@ -78,7 +78,7 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
     for e in catalogue.examples.examples:
         if e.http:
             values |= {str(e.http.port), e.http.body.strip()}
-    registry = catalogue.examples.registry
+    registry = catalogue.registry
     values |= {str(registry.port), registry.host, registry.repository, registry.image, registry.rebuild_label}
     typed = []
     for path in sorted((ROOT / "docs").rglob("*.md")):
