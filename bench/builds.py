@@ -160,8 +160,7 @@ def measure(factor: int, runs: int, keep_site: Path | None = None, log=print) ->
             if project.load_config(twin).get("hooks"):
                 notes.append(
                     "Zensical reads the twin's mkdocs.yml unchanged but does not run MkDocs hooks, so it skips "
-                    "hooks/leftovers.py and hooks/snippet_paths.py (checks) and hooks/korean_search.py (Kiwi segmentation of the search "
-                    "index; its time is in the event line above): less work, and a stock search index"
+                    "hooks/leftovers.py and hooks/snippet_paths.py (checks): less work"
                 )
         else:
             notes.append("zensical not installed: no Zensical column (pip install -r requirements-bench.txt)")
