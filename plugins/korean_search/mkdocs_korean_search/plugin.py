@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -41,11 +42,21 @@ class KoreanSearchConfig(base.Config):
 class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
     def __init__(self):
         self.kiwi = None  # loaded on the first cache miss, then kept for every rebuild
+        self.loading: threading.Thread | None = None
         self.cache: SegmentCache | None = None
         self.stats: dict[str, object] = {}
 
     def on_startup(self, *, command, dirty) -> None:
-        """Having this handler is what makes MkDocs keep the instance across serve rebuilds."""
+        """Having this handler is what makes MkDocs keep the instance across serve rebuilds.
+
+        Under `serve` the next edit will be a miss, so Kiwi loads in the background now, while the
+        first build runs, instead of on the first edit. A build loads it only on a miss."""
+        if command == "serve" and self.config.enabled and self.kiwi is None:
+            self.loading = threading.Thread(target=self._load_kiwi, name="korean-search-kiwi", daemon=True)
+            self.loading.start()
+
+    def _load_kiwi(self) -> None:
+        self.kiwi = segment.load_kiwi()
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -72,8 +83,11 @@ class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
         out = [self.cache.get(t) for t in texts]
         misses = list(dict.fromkeys(t for t, s in zip(texts, out) if s is None))
         if misses:
+            if self.loading is not None:
+                self.loading.join()
+                self.loading = None
             if self.kiwi is None:
-                self.kiwi = segment.load_kiwi()
+                self._load_kiwi()
             for text, segmented in zip(misses, segment.segment_all(self.kiwi, misses)):
                 self.cache.put(text, segmented)
             out = [s if s is not None else self.cache.get(t) for t, s in zip(texts, out)]
