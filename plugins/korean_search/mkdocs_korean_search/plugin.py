@@ -56,7 +56,9 @@ class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
             self.loading.start()
 
     def _load_kiwi(self) -> None:
-        self.kiwi = segment.load_kiwi()
+        kiwi = segment.load_kiwi()
+        kiwi.tokenize("컨테이너를")  # the first call costs as much as the load (0.7 s): pay it here too
+        self.kiwi = kiwi
 
     def on_config(self, config):
         if not self.config.enabled:
