@@ -43,15 +43,18 @@ class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
     def __init__(self):
         self.kiwi = None  # loaded on the first cache miss, then kept for every rebuild
         self.loading: threading.Thread | None = None
+        self.serving = False
         self.cache: SegmentCache | None = None
         self.stats: dict[str, object] = {}
 
     def on_startup(self, *, command, dirty) -> None:
-        """Having this handler is what makes MkDocs keep the instance across serve rebuilds.
+        """Having this handler is what makes MkDocs keep the instance across serve rebuilds."""
+        self.serving = command == "serve"
 
-        Under `serve` the next edit will be a miss, so Kiwi loads in the background now, while the
-        first build runs, instead of on the first edit. A build loads it only on a miss."""
-        if command == "serve" and self.config.enabled and self.kiwi is None:
+    def _preload(self) -> None:
+        """Under `serve` the next edit will be a miss: load Kiwi in the background once the first
+        build is done (loading holds the GIL, so not during it) instead of on the first edit."""
+        if self.serving and self.kiwi is None and self.loading is None:
             self.loading = threading.Thread(target=self._load_kiwi, name="korean-search-kiwi", daemon=True)
             self.loading.start()
 
@@ -112,6 +115,7 @@ class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
             path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
             self.cache.finish_build()
         self._write_synonyms(site)
+        self._preload()
         log.info(
             "korean-search: %s of %s texts segmented by Kiwi, the rest from the cache (%.2f s)",
             self.stats.get("segmented", 0), self.stats.get("texts", 0), time.perf_counter() - start,
