@@ -1,113 +1,223 @@
-"""mkdocs-macros entry point: registers the macros pages may call, and keeps code literal.
+"""mkdocs-macros entry point: loads data/ once per build and registers what pages may call.
 
-Each macro loads the YAML through macros.loader (cached per file modification time) and
-delegates to a pure render function that the unit tests call without MkDocs. A failing macro
-is reported as one line naming the page, the line, the call and the data file (macros.errors).
+Pages call macros as #{ example('hello-multistage') }# (the delimiters are set in mkdocs.yml so
+that Go and Helm templates in notes never meet Jinja). A macro that fails is reported once, as an
+ERROR naming the page, the line and the call, and shows a red box in its place: `make build` and
+CI (strict) fail on it, `make serve` keeps running and shows it.
 """
 
 from __future__ import annotations
 
+import inspect
+import logging
 import posixpath
+import re
+from types import SimpleNamespace
 
-from . import errors, examples, instructions, principles, reference, sizes
-from .loader import load_catalogue as _load_catalogue
-from .loader import load_file
-from .protect import protect_code
+import jinja2
 
-FIX_INSTRUCTION = "Use a name from data/instructions.yml, or add the instruction there"
-FIX_EXAMPLE = "Fix the id on the page, or add the example to data/examples.yml"
-FIX_COMMANDS = "Fix the id (data/examples.yml) or the step names (macros/commands.py STEPS) on the page"
-FIX_SIZES = "Run `make sizes` to rewrite data/measurements.yml, or fix the file it names"
-FIX_FILE = "Fix the path on the page, or list the file under an example's files: in data/examples.yml"
+from . import examples, glossary, instructions, principles, reference, sizes
+from .data import ROOT, DataError, load_catalogue, suggest
 
-errors.install()
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
-def on_pre_page_macros(env) -> None:
-    """Code blocks and inline code in a note are shown as written, never run through Jinja."""
-    if (env.page.meta or {}).get("render_macros") is False:
-        return  # Jinja will not run on this page, so the raw tags would stay in it
-    env.markdown = protect_code(env.markdown)
+def failure(message: str, *, logged: bool = False) -> str:
+    """Log once (strict builds count it) and show the problem where the output would have been."""
+    if not logged:
+        log.error(message)
+    return f'\n\n!!! failure "매크로가 실패했다"\n\n    {message.replace(chr(10), " ")}\n\n'
+
+
+def page_source(env) -> str:
+    """The page being rendered, relative to docs/ (MkDocs: page.file.src_uri; Zensical: page.path)."""
+    file = getattr(env.page, "file", None)
+    return file.src_uri if file else env.page.path
 
 
 def define_env(env) -> None:
-    # mkdocs-macros calls define_env once per build (and per `mkdocs serve` rebuild): the first
-    # macro call of a build loads and checks the catalogue, later calls reuse it. A failed load
-    # is not kept, so every call of a broken build fails as before.
-    loaded: list = []
+    try:
+        catalogue = load_catalogue()
+        data_error = None
+    except DataError as error:  # reported once here, not once per macro call on every page
+        catalogue, data_error = None, f"{error}"
+        log.error(data_error)
 
-    def load_catalogue():
-        if not loaded:
-            loaded.append(_load_catalogue())
-        return loaded[0]
+    def page_line(name: str, args: tuple) -> str:
+        """docs/<page>.md:<line> of the first call to `name` with this first argument."""
+        path = page_source(env)
+        try:
+            text = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
+        except OSError:
+            return f"docs/{path}"
+        first = re.escape(str(args[0])) if args else ""
+        pattern = re.compile(rf"\b{name}\(\s*['\"]?{first}")
+        line = next((i for i, row in enumerate(text, 1) if pattern.search(row)), None)
+        return f"docs/{path}" + (f":{line}" if line else "")
 
-    def macro(hint: str):
-        def register(func):
-            env.macro(errors.contextual(env, func.__name__, func, hint), func.__name__)
-            return func
+    def macro(func):
+        def call(*args, **kwargs):
+            shown = f"{func.__name__}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
+            if catalogue is None:
+                return failure(f"{shown}: data/ did not load: {data_error}", logged=True)
+            try:
+                return func(*args, **kwargs)
+            except (DataError, LookupError, ValueError) as error:
+                reason = error.args[0] if isinstance(error, KeyError) and error.args else error
+                return failure(f"{page_line(func.__name__, args)}: {shown}: {reason}")
 
-        return register
+        call.__wrapped__ = func  # the reference page reads the real signature and docstring
+        env.macro(call, func.__name__)
+        return func
+
+    env.variables["examples"] = example_variables(catalogue) if catalogue else {}
+    env.variables["glossary_terms"] = catalogue.glossary if catalogue else None
 
     def relative_to_page(target: str) -> str:
-        """A docs/-relative path made relative to the page being rendered (MkDocs then checks it)."""
-        page_dir = posixpath.dirname(env.page.file.src_uri)
-        return posixpath.relpath(target, page_dir or ".")
+        return posixpath.relpath(target, posixpath.dirname(page_source(env)) or ".")
 
-    @macro(FIX_INSTRUCTION)
-    def instruction_table(*names: str) -> str:
-        """All Dockerfile instructions, or only the ones named: instruction_table('FROM', 'COPY')."""
-        data = load_catalogue().instructions
-        return instructions.instruction_table(
-            data, list(names) or None, reference=relative_to_page(instructions.REFERENCE_PAGE)
-        )
+    @macro
+    def example(example_id: str, show: list[str] | tuple[str, ...] = ()) -> str:
+        """예제 하나를 싣는다: 무엇을 가르치는지 한 줄, Dockerfile, 그리고 show에 적은 파일(빌드 컨텍스트 기준)을
+        탭으로. 파일 내용은 pymdownx.snippets가 그대로 끼워 넣는다.
 
-    @macro(FIX_INSTRUCTION)
-    def instruction_sections(*names: str) -> str:
-        """One reference section (heading, syntax, options, notes, link) per instruction."""
-        return instructions.instruction_sections(load_catalogue().instructions, list(names) or None)
+        예: example('hello-multistage', show=['main.go', 'go.mod'])
+        """
+        return examples.example(catalogue, example_id, show)
 
-    @macro("Fix the id on the page, or add the principle to data/principles.yml")
-    def principles_table(*ids: str) -> str:
-        """All design principles with the checks that enforce them, or only the ids named."""
-        return principles.principles_table(load_catalogue().principles, list(ids) or None)
-
-    @macro(FIX_FILE)
+    @macro
     def example_file(path: str, title: str | None = None) -> str:
-        """One catalogued file under examples/, embedded verbatim with its path as the title."""
-        return examples.example_file(load_catalogue(), path, title)
+        """examples/ 아래 파일 하나를 경로를 제목으로 달아 그대로 싣는다. 없는 경로면 빌드가 실패한다.
 
-    @macro(FIX_EXAMPLE)
-    def example_dockerfile(example_id: str) -> str:
-        """An example's Dockerfile with a one-line summary of what it teaches."""
-        return examples.example_dockerfile(load_catalogue(), example_id)
+        예: example_file('examples/hello/.dockerignore')
+        """
+        return examples.file_block(path, title)
 
-    @macro(FIX_COMMANDS)
-    def example_commands(example_id: str, steps: str = "build run probe remove") -> str:
-        """Commands for an example, by step names from macros.commands.STEPS, and curl's expected answer."""
-        return examples.example_commands(load_catalogue(), example_id, steps)
+    @macro
+    def example_commands(example_id: str, steps: str | None = None) -> str:
+        """예제를 빌드·실행·확인·정리하는 명령과 기대하는 응답(또는 출력). 컨테이너 테스트가 바이트 그대로 실행하는
+        명령이다. steps로 보일 단계를 공백으로 나열한다(build run list user logs probe stop remove). 주지 않으면
+        서버 예제는 build run probe stop remove, 출력 예제는 build run이다.
 
-    @macro(FIX_SIZES)
-    def image_size_table() -> str:
-        """Measured image sizes (data/measurements.yml, `make sizes`) with the Go binary as the floor."""
-        return sizes.image_size_table(load_file("measurements"), load_catalogue())
+        예: example_commands('hello-multistage', 'run probe')
+        """
+        return examples.example_commands(catalogue, example_id, steps)
 
-    @macro(FIX_SIZES)
+    @macro
+    def instruction_table(*names: str) -> str:
+        """Dockerfile 명령어 개요 표. 인자가 없으면 전부, 이름을 주면 그 명령어만 준 순서대로. 이름은 레퍼런스 절로 연결된다.
+
+        예: instruction_table('FROM', 'COPY')
+        """
+        reference_page = relative_to_page(instructions.REFERENCE_PAGE)
+        return instructions.instruction_table(catalogue.instructions, list(names) or None, reference=reference_page)
+
+    @macro
+    def instruction_sections(*names: str) -> str:
+        """명령어마다 제목, 요약, 문법, 옵션 표, 설명, 공식 레퍼런스 링크로 된 절을 만든다.
+
+        예: instruction_sections('EXPOSE')
+        """
+        return instructions.instruction_sections(catalogue.instructions, list(names) or None)
+
+    @macro
+    def principles_table(*ids: str) -> str:
+        """설계 원칙과, 그 원칙을 모든 예제 Dockerfile에 강제하는 자동 검사의 표. id를 주면 그 원칙만.
+
+        예: principles_table('small-image', 'non-root')
+        """
+        return principles.principles_table(catalogue.principles, list(ids) or None)
+
+    @macro
     def image_size_chart() -> str:
-        """The same figures as an HTML/CSS bar chart with a text label and value on every bar."""
-        return sizes.image_size_chart(load_file("measurements"), load_catalogue())
+        """data/measurements.yml(make sizes가 기록)의 이미지 크기를 막대그래프로. 막대마다 이름과 크기를 글자로 함께 적는다.
 
-    # Contributor reference (docs/about/how-it-works.md). Keep these two last: they describe the rest.
-    @macro("Use the name of a file in data/ without .yml, e.g. data_fields('examples')")
+        예: image_size_chart()
+        """
+        return sizes.image_size_chart(catalogue.measurements, catalogue)
+
+    @macro
+    def build_time_table() -> str:
+        """예제마다 잰 빌드 시간(처음부터, main.go 한 줄을 고친 뒤)과 docker container stop 시간의 표.
+
+        예: build_time_table()
+        """
+        return sizes.build_time_table(catalogue.measurements, catalogue)
+
+    @macro
+    def image_size_table() -> str:
+        """같은 측정값을 표로 보이고, 측정 날짜와 엔진, 기반 이미지가 로컬 대체 이미지였는지 밝힌다.
+
+        예: image_size_table()
+        """
+        return sizes.image_size_table(catalogue.measurements, catalogue)
+
+    @macro
+    def glossary_table() -> str:
+        """data/glossary.yml의 용어 표: 쓰는 말, 영어, 한 줄 정의, 쓰지 않는 말.
+
+        예: glossary_table()
+        """
+        return glossary.glossary_table(catalogue.glossary)
+
+    @macro
     def data_fields(name: str) -> str:
-        """Field tables of one data file (name without .yml), generated from its pydantic model."""
+        """data/ 아래 YAML 파일 하나의 필드 표를 pydantic 모델에서 만든다. 인자는 확장자를 뺀 파일 이름이다.
+
+        예: data_fields('principles')
+        """
         return reference.data_fields(name)
 
-    @macro("Document every registered macro in MACRO_DOCS (macros/reference.py)")
+    @macro
     def macro_reference() -> str:
-        """Every macro registered above, with its arguments, a literal example call and its output."""
+        """등록된 매크로를 모두 찾아 설명, 인자, 호출 예, 출력 예를 보인다. 이 절이 바로 그 출력이다."""
         return reference.macro_reference(project_macros(env))
 
 
+class Undefined(jinja2.StrictUndefined):
+    """A misspelt macro or variable name fails with a suggestion (set per page, below)."""
+
+    env = None  # the mkdocs-macros env of the page being rendered
+
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        name, env = str(self._undefined_name), self.env
+        known = sorted({*project_macros(env), *env.variables})
+        message = f"docs/{page_source(env)}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
+        log.error(message)
+        raise jinja2.UndefinedError(message)
+
+
+def on_post_page_macros(env) -> None:
+    """Glossary tooltips: the abbr extension turns `*[term]: definition` lines into hover text."""
+    if env.variables.get("glossary_terms"):
+        env.markdown = glossary.with_tooltips(env.markdown, page_source(env), env.variables["glossary_terms"])
+
+
+def on_pre_page_macros(env) -> None:
+    """mkdocs-macros creates its Jinja environment after define_env(), so the suggestion is set here."""
+    Undefined.env = env
+    env.env.undefined = Undefined
+
+
 def project_macros(env) -> dict:
-    """The macros this package registered, in registration order (not mkdocs-macros' built-ins)."""
-    return {name: f for name, f in env.macros.items() if getattr(f, "__module__", None) == __name__}
+    """The macros registered above (not mkdocs-macros' built-ins), unwrapped, in registration order."""
+    return {name: inspect.unwrap(f) for name, f in env.macros.items() if getattr(f, "__module__", None) == __name__}
+
+
+def example_variables(catalogue) -> dict[str, SimpleNamespace]:
+    """What prose may say about an example, read from data/ and the Dockerfile, never typed into a page:
+    #{ examples['hello-multistage'].port }# is the published port."""
+    out = {}
+    for ex in catalogue.examples.examples:
+        facts = catalogue.facts(ex)
+        out[ex.id] = SimpleNamespace(
+            id=ex.id,
+            image=ex.image,
+            dockerfile=ex.dockerfile,
+            context=ex.context,
+            user=facts.user,
+            container_port=facts.port,
+            port=ex.http.port if ex.http else None,
+            body=ex.http.body.strip() if ex.http else ex.output,
+        )
+    return out

@@ -1,70 +1,72 @@
-"""The commands a reader types for an example, as argument lists.
+"""The commands a reader types for an example, each declared once: its comment and its argv.
 
-The page prints these and the container tests run exactly these (with only the engine name
-swapped and engine-specific options appended), so the page shows what CI ran.
+The page prints these argv lists (shlex-joined) and the container tests run exactly the same
+lists, byte for byte, so the page shows what CI ran.
 """
 
 from __future__ import annotations
 
 import shlex
+from dataclasses import dataclass
 from typing import Callable
 
+from .data import Catalogue
 from .models import Example
 
 
-def dockerfile_path(example: Example) -> str:
-    return f"{example.context}/{example.dockerfile}"
+@dataclass(frozen=True)
+class Step:
+    note: str  # Korean, shown as a comment above the command
+    argv: Callable[[Example, Catalogue], list[str]]
 
 
-def build_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "image", "build", "-t", example.image, "-f", dockerfile_path(example), example.context]
+def _run(example: Example, catalogue: Catalogue) -> list[str]:
+    if not example.http:  # a program: run it in the foreground, print its output, remove the container
+        return ["docker", "container", "run", "--rm", example.image]
+    ports = f"127.0.0.1:{example.http.port}:{catalogue.facts(example).port}"
+    return ["docker", "container", "run", "-d", "--name", example.id, "-p", ports, example.image]
 
 
-def run_argv(example: Example, engine: str = "docker", engine_options: tuple[str, ...] = ()) -> list[str]:
-    ports = f"{example.published_port}:{example.container_port}"
-    return [engine, "container", "run", "-d", "--name", example.id, "-p", ports, *engine_options, example.image]
-
-
-def list_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "ls", "--filter", f"name={example.id}"]
-
-
-def user_argv(example: Example, engine: str = "docker") -> list[str]:
-    """Which user the container runs as (a Go template, shown literally on the page)."""
-    return [engine, "container", "inspect", "--format", "{{.Config.User}}", example.id]
-
-
-def logs_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "logs", example.id]
-
-
-def probe_url(example: Example, host: str = "localhost") -> str:
-    return f"http://{host}:{example.published_port}{example.expect.path}"
-
-
-def probe_argv(example: Example) -> list[str]:
-    return ["curl", probe_url(example)]
-
-
-def stop_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "stop", example.id]
-
-
-def cleanup_argv(example: Example, engine: str = "docker") -> list[str]:
-    return [engine, "container", "rm", "-f", example.id]
+def _probe(example: Example, catalogue: Catalogue) -> list[str]:
+    if not example.http:
+        raise ValueError(f"'{example.id}' has no http: in data/examples.yml, so there is nothing to probe")
+    return ["curl", "-sS", f"http://127.0.0.1:{example.http.port}{example.http.path}"]
 
 
 # Every step a page can print, in the order a reader runs them. The container tests run them all.
-STEPS: dict[str, Callable[[Example], list[str]]] = {
-    "build": build_argv,
-    "run": run_argv,
-    "list": list_argv,
-    "user": user_argv,
-    "logs": logs_argv,
-    "probe": probe_argv,
-    "stop": stop_argv,
-    "remove": cleanup_argv,
+STEPS: dict[str, Step] = {
+    "build": Step(
+        "이미지 빌드: -t 이름:태그, -f Dockerfile, 마지막 인자는 빌드 컨텍스트(저장소 루트에서 실행)",
+        lambda e, c: ["docker", "image", "build", "-t", e.image, "-f", e.dockerfile, e.context],
+    ),
+    "run": Step(
+        "백그라운드(-d)로 실행하고, 이 컴퓨터(127.0.0.1)의 포트를 컨테이너 포트에 연결(-p 주소:호스트:컨테이너)",
+        _run,
+    ),
+    "list": Step("실행 중인지 확인", lambda e, c: ["docker", "container", "ls", "--filter", f"name={e.id}"]),
+    "user": Step(
+        "어떤 사용자로 실행되는지 확인(--format은 Go 템플릿)",
+        lambda e, c: ["docker", "container", "inspect", "--format", "{{.Config.User}}", e.id],
+    ),
+    "logs": Step("표준 출력으로 남긴 로그 보기", lambda e, c: ["docker", "container", "logs", e.id]),
+    "probe": Step("HTTP로 응답 확인", _probe),
+    "stop": Step(
+        "정지: PID 1에 SIGTERM을 보내고, 유예 시간(기본 10초) 안에 끝나지 않으면 SIGKILL",
+        lambda e, c: ["docker", "container", "stop", e.id],
+    ),
+    "remove": Step("멈춘 컨테이너 삭제", lambda e, c: ["docker", "container", "rm", e.id]),
 }
+
+
+def default_steps(example: Example) -> str:
+    """A server is built, run, probed, stopped and removed; a program is built and run (with --rm)."""
+    return "build run probe stop remove" if example.http else "build run"
+
+
+def argv(step: str, example: Example, catalogue: Catalogue) -> list[str]:
+    if step not in STEPS:
+        raise KeyError(f"unknown step '{step}'; known: {' '.join(STEPS)}")
+    return STEPS[step].argv(example, catalogue)
 
 
 def shell(argv: list[str]) -> str:

@@ -12,7 +12,18 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+# What each pattern means in words, for the error message (macros/data.py). Declared together.
+PATTERN_HELP: dict[str, str] = {}
+
+
+def pattern(regex: str, help: str):
+    PATTERN_HELP[regex] = help
+    return Annotated[str, StringConstraints(pattern=regex)]
+
+
+Slug = pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$", "use only lower-case letters, digits and hyphens (like hello-multistage)")
+UrlPath = pattern(r"^/", "must start with / (a URL path such as /healthz)")
 
 
 class Strict(BaseModel):
@@ -29,7 +40,7 @@ class Syntax(Strict):
 
 
 class Flag(Strict):
-    name: Annotated[str, StringConstraints(pattern=r"^--[a-z][a-z-]*$")] = Field(description="옵션 이름(예: --from)")
+    name: pattern(r"^--[a-z][a-z-]*$", "must be a flag such as --from") = Field(description="옵션 이름(예: --from)")
     summary: Text = Field(description="옵션이 하는 일 한 문장")
 
 
@@ -39,7 +50,7 @@ class Deprecation(Strict):
 
 
 class Instruction(Strict):
-    name: Annotated[str, StringConstraints(pattern=r"^[A-Z]+$")] = Field(
+    name: pattern(r"^[A-Z]+$", "must be the instruction name in capitals (like COPY)") = Field(
         description="명령어 이름(대문자). 공식 BuildKit 파서가 아는 이름이어야 한다."
     )
     category: Text = Field(description="표의 분류 열(예: 파일시스템, 실행)")
@@ -49,7 +60,7 @@ class Instruction(Strict):
     flags: list[Flag] = Field([], description="학습자가 자주 만나는 옵션")
     notes: Text | None = Field(None, description="레퍼런스 절에 덧붙일 주의점")
     deprecated: Deprecation | None = Field(None, description="폐기 예정이면 대신 쓸 명령어")
-    reference_anchor: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] | None = Field(
+    reference_anchor: pattern(r"^[a-z0-9-]+$", "lower-case letters, digits and hyphens (an id in the official reference)") | None = Field(
         None, description="공식 레퍼런스에서 이 명령어 절의 id가 소문자 이름과 다를 때만 적는다"
     )
 
@@ -86,41 +97,48 @@ class PrinciplesFile(Strict):
     @model_validator(mode="after")
     def _unique_ids(self) -> PrinciplesFile:
         _reject_duplicates([p.id for p in self.principles], "principles", "id")
-        _reject_duplicates([c.id for p in self.principles for c in p.checks], "principles", "checks.id")
+        _reject_duplicates([c.id for p in self.principles for c in p.checks], "principles", "checks", "id")
         return self
 
 
 # --- data/examples.yml -------------------------------------------------------------------
+# Only what no file owns: the Dockerfile owns USER and EXPOSE, the folder owns the files.
 
-RelPath = Annotated[str, StringConstraints(pattern=r"^[^/\\].*$", min_length=1)]
+IMAGE_TAG = "0.1"  # every example image is <id>:0.1
 
 
-class Expect(Strict):
-    path: Annotated[str, StringConstraints(pattern=r"^/")] = Field("/", description="요청할 경로")
+class Http(Strict):
+    port: int = Field(ge=1024, le=65535, description="docker container run -p로 공개할 호스트 포트(예제마다 달라야 한다)")
+    path: UrlPath = Field("/", description="curl로 요청할 경로")
     status: int = Field(200, ge=100, le=599, description="기대하는 HTTP 상태 코드")
     body: str = Field(description="기대하는 응답 본문(정확히 일치)")
 
 
 class Example(Strict):
-    id: Slug = Field(description="예제 id. 컨테이너 이름으로도 쓴다")
+    id: Slug = Field(description="예제 id. 이미지 이름(<id>:0.1)과 컨테이너 이름으로도 쓴다")
     title: Text = Field(description="예제의 이름(페이지에 보인다)")
     teaches: Text = Field(description="이 예제가 가르치는 것(페이지에 보인다)")
-    context: RelPath = Field(description="빌드 컨텍스트 디렉터리(저장소 루트 기준, examples/ 아래)")
-    dockerfile: RelPath = Field(description="컨텍스트 기준 Dockerfile 경로")
-    files: list[RelPath] = Field(default=[], description="예제가 쓰는 나머지 파일(컨텍스트 기준)")
-    image: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_][A-Za-z0-9_.-]*$")] = Field(
-        description="빌드할 이미지 이름:태그"
+    dockerfile: pattern(r"^examples/[^/]+/[^/]+$", "must be examples/<folder>/<Dockerfile>, relative to the repository root") = Field(
+        description="Dockerfile 경로(저장소 루트 기준). 그 폴더가 빌드 컨텍스트다"
     )
-    container_port: int = Field(ge=1, le=65535, description="컨테이너 안에서 앱이 듣는 포트")
-    published_port: int = Field(ge=1024, le=65535, description="docker run -p로 공개할 호스트 포트(예제마다 달라야 한다)")
-    user: Annotated[str, StringConstraints(pattern=r"^[0-9]+$")] = Field(description="컨테이너 프로세스의 UID")
-    expect: Expect = Field(description="curl로 확인할 응답")
+    http: Http | None = Field(None, description="서버 예제: 공개할 포트와 curl로 확인할 응답")
+    output: str | None = Field(None, description="서버가 아닌 예제: 컨테이너가 표준 출력에 남기는 글(정확히 일치)")
     exempt: dict[Slug, Text] = Field(default={}, description="적용하지 않는 검사 id와 그 이유")
 
+    @model_validator(mode="after")
+    def _one_probe(self) -> Example:
+        if (self.http is None) == (self.output is None):
+            raise ValueError("give exactly one of http: (a server, probed with curl) or output: (a program's output)")
+        return self
+
     @property
-    def all_files(self) -> list[str]:
-        """The Dockerfile first, then the other files, as paths relative to the repository root."""
-        return [f"{self.context}/{name}" for name in [self.dockerfile, *self.files]]
+    def context(self) -> str:
+        """The build context: the Dockerfile's folder."""
+        return self.dockerfile.rsplit("/", 1)[0]
+
+    @property
+    def image(self) -> str:
+        return f"{self.id}:{IMAGE_TAG}"
 
 
 class ExamplesFile(Strict):
@@ -129,8 +147,8 @@ class ExamplesFile(Strict):
     @model_validator(mode="after")
     def _unique(self) -> ExamplesFile:
         _reject_duplicates([e.id for e in self.examples], "examples", "id")
-        _reject_duplicates([e.image for e in self.examples], "examples", "image")
-        _reject_duplicates([e.published_port for e in self.examples], "examples", "published_port")
+        _reject_duplicates([e.dockerfile for e in self.examples], "examples", "dockerfile")
+        _reject_duplicates([e.http.port if e.http else None for e in self.examples], "examples", "http", "port")
         return self
 
 
@@ -148,11 +166,24 @@ class MeasuredImage(Strict):
     example: Slug = Field(description="data/examples.yml의 예제 id")
     image: Text = Field(description="빌드한 이미지 이름:태그")
     size_bytes: int = Field(gt=0, description="이미지 크기(바이트, 압축 전 레이어 합계)")
+    build_cold_s: float | None = Field(None, gt=0, description="--no-cache에 Go 빌드 캐시도 비운 빌드 시간(초)")
+    build_after_edit_s: float | None = Field(
+        None, gt=0, description="main.go 한 줄을 고친 뒤 캐시를 쓰는 재빌드 시간(초)"
+    )
+    stop_s: float | None = Field(None, gt=0, description="docker container stop이 돌아오기까지 걸린 시간(초)")
+
+
+class EarlierImage(Strict):
+    example: Slug = Field(description="data/examples.yml의 예제 id")
+    revision: Text = Field(description="그때의 Dockerfile이 있던 git 커밋")
+    engine: Text = Field(description="잰 엔진과 버전")
+    size_bytes: int = Field(gt=0, description="그 Dockerfile로 빌드한 이미지 크기(바이트)")
+    why: Text = Field(description="지금의 Dockerfile과 무엇이 다른가")
 
 
 class MeasuredBinary(Strict):
     example: Slug = Field(description="바이너리를 꺼낸 예제(최종 스테이지가 scratch인 예제)")
-    path: Annotated[str, StringConstraints(pattern=r"^/")] = Field(description="이미지 안에서 바이너리의 경로")
+    path: UrlPath = Field(description="이미지 안에서 바이너리의 경로")
     size_bytes: int = Field(gt=0, description="바이너리 파일 크기(바이트)")
     static: bool = Field(description="동적 링커 없이 실행되는 정적 바이너리인가")
     stripped: bool = Field(description="심볼 테이블을 뺐는가")
@@ -160,16 +191,44 @@ class MeasuredBinary(Strict):
 
 class MeasurementsFile(Strict):
     measured_on: date = Field(description="측정한 날짜")
-    engine: Text = Field(description="컨테이너 엔진(docker 또는 podman)")
+    engine: Text = Field(description="컨테이너 엔진(docker)")
     engine_version: Text = Field(description="엔진 버전")
-    storage_driver: Text | None = Field(None, description="podman의 저장소 드라이버(overlay 또는 vfs)")
+    storage_driver: Text | None = Field(None, description="엔진의 저장소 드라이버(예: overlay2, vfs)")
     base_images: list[MeasuredBaseImage] = Field(min_length=1, description="예제가 FROM으로 쓴 기반 이미지")
     images: list[MeasuredImage] = Field(min_length=1, description="예제마다 빌드한 이미지의 크기")
     go_binary: MeasuredBinary = Field(description="멀티 스테이지 이미지가 담은 Go 바이너리(크기의 하한)")
+    earlier: list[EarlierImage] = Field([], description="예전 Dockerfile로 잰 크기(`make sizes`가 그대로 옮겨 적는다)")
 
     @model_validator(mode="after")
     def _unique(self) -> MeasurementsFile:
         _reject_duplicates([i.example for i in self.images], "images", "example")
+        return self
+
+
+# --- data/glossary.yml ---------------------------------------------------------------------
+
+OneLine = pattern(r"^[^\n]+$", "must be one line")
+
+
+class Term(Strict):
+    term: OneLine = Field(description="노트에서 쓰는 한국어 표기(또는 그대로 쓰는 영어 이름)")
+    english: OneLine = Field(description="영어 용어")
+    definition: OneLine = Field(description="한 줄 정의(해라체)")
+    synonyms: list[OneLine] = Field([], description="독자가 검색창에 칠 수 있는 다른 표기")
+    avoid: list[OneLine] = Field([], description="노트와 데이터 파일에서 쓰지 않는 표기")
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1, description="용어 목록")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GlossaryFile:
+        _reject_duplicates([t.term for t in self.terms], "terms", "term")
+        for index, entry in enumerate(self.terms):
+            for variant in entry.avoid:
+                if any(variant in t.term for t in self.terms):
+                    # An avoided variant inside a preferred term would flag every correct use.
+                    raise ValueError(f"terms[{index}].avoid: '{variant}' is (part of) a preferred term")
         return self
 
 
@@ -181,11 +240,14 @@ class DuplicateValue(ValueError):
         super().__init__(f"'{value}' is already used by {loc[0]}[{first_index}]; it must be unique")
 
 
-def _reject_duplicates(values: list, collection: str, field: str) -> None:
+def _reject_duplicates(values: list, collection: str, *field: str) -> None:
+    """`values[i]` belongs to `collection[i]`; None (an absent optional field) is never a duplicate."""
     first: dict = {}
     for index, value in enumerate(values):
+        if value is None:
+            continue
         if value in first:
-            raise DuplicateValue((collection, index, field), value, first[value])
+            raise DuplicateValue((collection, index, *field), value, first[value])
         first[value] = index
 
 
@@ -194,4 +256,5 @@ DATA_FILES = {
     "principles": PrinciplesFile,
     "examples": ExamplesFile,
     "measurements": MeasurementsFile,
+    "glossary": GlossaryFile,
 }

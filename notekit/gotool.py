@@ -7,7 +7,6 @@ Also a tiny ELF reader, to prove a binary is static (no program interpreter) and
 from __future__ import annotations
 
 import os
-import shlex
 import struct
 import subprocess
 import sys
@@ -38,26 +37,6 @@ def go(*args: str, cwd: Path, extra_env: dict[str, str] | None = None) -> subpro
         [str(go_binary()), *args], cwd=cwd, env={**go_env(), **(extra_env or {})},
         capture_output=True, text=True, timeout=900,
     )  # fmt: skip
-
-
-def go_build_command(run_line: str) -> tuple[dict[str, str], list[str]]:
-    """Split a Dockerfile `RUN VAR=x go build ... -o OUT .` into (env assignments, go build args)."""
-    words = shlex.split(run_line)
-    env = {}
-    while words and "=" in words[0] and not words[0].startswith("-"):
-        key, value = words.pop(0).split("=", 1)
-        env[key] = value
-    if words[:2] != ["go", "build"]:
-        raise ValueError(f"not a `go build` command: {run_line}")
-    return env, words[2:]
-
-
-def build_like_dockerfile(run_line: str, context: Path, out: Path) -> subprocess.CompletedProcess:
-    """Run the Dockerfile's own `go build` line locally, writing the binary to `out`."""
-    env, args = go_build_command(run_line)
-    index = args.index("-o")
-    args[index + 1] = str(out)
-    return go("build", *args, cwd=context, extra_env=env)
 
 
 def elf_facts(path: Path) -> dict[str, bool]:

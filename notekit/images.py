@@ -1,17 +1,20 @@
 """Build the catalogued examples with exactly the page's command, and measure what came out.
 
-Plain Python, shared by tests/test_containers.py and scripts/measure_sizes.py.
+Plain Python, shared by tests/test_containers.py, scripts/measure_sizes.py and bench/.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
-from macros.commands import build_argv, dockerfile_path
+from macros.commands import argv
+from macros.data import Catalogue
 from macros.models import Example, MeasurementsFile
 from notekit.dockerfiles import parse
 from notekit.engine import Engine, EngineError
@@ -29,20 +32,20 @@ class Built:
     error: str | None = None
 
 
-def build(engine: Engine, example: Example) -> Built:
-    argv = build_argv(example, engine.name)
+def build(engine: Engine, example: Example, catalogue: Catalogue) -> Built:
+    command = argv("build", example, catalogue)
     start = time.perf_counter()
-    result = engine.run_argv(argv, check=False)
+    result = engine.run(command, check=False)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
-        return Built(example, argv, seconds, None, f"`{' '.join(argv)}` failed ({result.returncode}):\n{tail}")
-    return Built(example, argv, seconds, engine.image_size(example.image))
+        return Built(example, command, seconds, None, f"`{' '.join(command)}` failed ({result.returncode}):\n{tail}")
+    return Built(example, command, seconds, engine.image_size(example.image))
 
 
 def shipped_binary(example: Example) -> str | None:
     """The ENTRYPOINT program of an example whose final stage is FROM scratch (all it ships), else None."""
-    final = parse(ROOT / dockerfile_path(example)).final
+    final = parse(ROOT / example.dockerfile).final
     if final.base != "scratch":
         return None
     for command in reversed(final.commands):
@@ -57,15 +60,59 @@ def binary_facts(engine: Engine, example: Example, path: str) -> dict:
         return {"size_bytes": local.stat().st_size, **elf_facts(local)}
 
 
-def storage_driver(engine: Engine) -> str | None:
-    if engine.name != "podman":
-        return None
-    out = engine.run("info", "--format", "{{.Store.GraphDriverName}}", check=False).stdout.strip()
-    return out or None
+def timed(engine: Engine, argv: list[str]) -> float:
+    start = time.perf_counter()
+    engine.run(argv)  # raises with the engine's output when the command fails
+    return time.perf_counter() - start
 
 
-def measurements(engine: Engine, built: list[Built], base_images: list) -> MeasurementsFile:
-    """The data/measurements.yml document for images that all built."""
+def build_cold(engine: Engine, example: Example, catalogue: Catalogue) -> float:
+    """The page's build with --no-cache, after dropping BuildKit's cache mounts (the Go build cache),
+    which --no-cache alone keeps. Only cache mounts are pruned: other build cache stays."""
+    engine.docker("builder", "prune", "--force", "--filter", "type=exec.cachemount")
+    command = argv("build", example, catalogue)
+    return timed(engine, [*command[:3], "--no-cache", *command[3:]])
+
+
+@contextlib.contextmanager
+def edited_main_go(example: Example) -> Iterator[None]:
+    """main.go with one more comment line (a source change, same program); restored afterwards."""
+    path = ROOT / example.context / "main.go"
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original + f"\n// edited at {time.time()} to time a rebuild\n".encode())
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def build_after_edit(engine: Engine, example: Example, catalogue: Catalogue) -> float:
+    """The page's build, cache allowed, after a one-line change to main.go (then the image is rebuilt as is)."""
+    with edited_main_go(example):
+        seconds = timed(engine, argv("build", example, catalogue))
+    engine.run(argv("build", example, catalogue))
+    return seconds
+
+
+def stop_seconds(engine: Engine, example: Example, catalogue: Catalogue) -> float | None:
+    """Run a server example with the page's command and time the page's `docker container stop`."""
+    if not example.http:
+        return None  # a program ends by itself
+    cleanup = ["docker", "container", "rm", "-f", example.id]  # not a page step: clears leftovers
+    engine.run(cleanup, check=False)
+    engine.run(argv("run", example, catalogue))
+    try:
+        time.sleep(1)  # let it start listening, as a reader would
+        return timed(engine, argv("stop", example, catalogue))
+    finally:
+        engine.run(cleanup, check=False)
+
+
+def measurements(
+    engine: Engine, built: list[Built], base_images: list, timings: dict[str, dict] | None = None,
+    earlier: list | None = None,
+) -> MeasurementsFile:
+    """The data/measurements.yml document for images that all built (timings: per example id)."""
     failed = [b.error for b in built if b.error]
     if failed:
         raise EngineError("cannot measure: " + "\n".join(failed))
@@ -75,12 +122,16 @@ def measurements(engine: Engine, built: list[Built], base_images: list) -> Measu
     example, path = binaries[0]
     return MeasurementsFile(
         measured_on=datetime.date.today(),
-        engine=engine.name,
+        engine="docker",
         engine_version=engine.version(),
-        storage_driver=storage_driver(engine),
+        storage_driver=engine.storage_driver(),
         base_images=[
             {"name": b.name, "stand_in": b.stand_in, "recipe": b.recipe, "size_bytes": b.size} for b in base_images
         ],
-        images=[{"example": b.example.id, "image": b.example.image, "size_bytes": b.size} for b in built],
+        images=[
+            {"example": b.example.id, "image": b.example.image, "size_bytes": b.size, **(timings or {}).get(b.example.id, {})}
+            for b in built
+        ],
         go_binary={"example": example.id, "path": path, **binary_facts(engine, example, path)},
+        earlier=earlier or [],
     )

@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# Install the system packages the tests drive (container engine, browser) where we can:
+# Install the system packages the tests drive (Docker engine, debootstrap, browser) where we can:
 # as root on a Debian/Ubuntu machine. Elsewhere it says what is missing and leaves the
 # decision to the tests (they skip loudly on a laptop and fail with CI=true).
 set -euo pipefail
 
 # command -> Debian package
 declare -A NEEDED=(
-  [podman]=podman
-  [buildah]=buildah
-  [runc]=runc
   [debootstrap]=debootstrap
-  [chromium]=chromium
   [curl]=curl
-  # podman at run time (Debian lists these as Recommends/Suggests, which a slim install may lack):
-  # port publishing goes through iptables; uidmap and slirp4netns for rootless use.
-  [iptables]=iptables
-  [newuidmap]=uidmap
-  [slirp4netns]=slirp4netns
   [fc-list]=fontconfig
 )
+# The container tests need a Docker engine. One that answers `docker info` (Docker Desktop, a runner's
+# engine, Podman's socket via DOCKER_HOST) is used as it is; otherwise they start a private dockerd.
+if ! { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }; then
+  NEEDED[dockerd]=docker.io
+fi
+# Chromium for the browser tests, unless CHROMIUM_PATH names one already (e.g. Google Chrome on a
+# GitHub runner, where Ubuntu's chromium package is a snap wrapper that does not run).
+if [ -z "${CHROMIUM_PATH:-}" ] || [ ! -x "${CHROMIUM_PATH}" ]; then
+  NEEDED[chromium]=chromium
+fi
 
 # Extra command=package pairs from the caller (e.g. `make bench-deps` adds hyperfine=hyperfine); a path works as the command, which
 # matters for /usr/bin/time since `time` alone is a shell keyword.

@@ -1,7 +1,10 @@
-"""Shared fixtures, and the rule that no test group skips silently.
+"""Shared fixtures, the one strict build, and the rule that no test group skips silently.
 
-`require(tool, group)` skips a test when a tool is missing on a laptop, and fails it when
-CI=true. Every skip is collected and printed as one loud line at the end of the run.
+The site is built once, right after collection and before any test runs. If that build fails,
+its error is printed once and the run stops: one mistake, one message.
+
+`require(condition, group, why)` skips a test when a tool is missing on a laptop, and fails it
+when CI=true. Every skip is collected and printed as one loud line at the end of the run.
 """
 
 from __future__ import annotations
@@ -10,16 +13,17 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _skipped_groups: dict[str, set[str]] = defaultdict(set)
 _notes: dict[str, list[str]] = defaultdict(list)
+_site: dict[str, Path] = {}
 
 
 def require(condition: bool, group: str, why: str) -> None:
@@ -39,8 +43,48 @@ def require_tool(tool: str, group: str) -> str:
 
 
 def note(section: str, line: str) -> None:
-    """A fact the run must state plainly at the end (e.g. which base images were local stand-ins)."""
+    """A fact the run must state plainly at the end (e.g. which engine ran the examples)."""
     _notes[section].append(line)
+
+
+def strict_build(root: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """The real `mkdocs build --strict` of the project at `root` (the repository or a copy of it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+def pytest_collection_finish(session) -> None:
+    """Build once, before any test, if a selected test reads the built site."""
+    if not any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
+        return
+    out = Path(tempfile.mkdtemp(prefix="built-site-"))
+    result = strict_build(ROOT, out)
+    if result.returncode != 0:
+        lines = result.stderr.splitlines()
+        first = next((i for i, line in enumerate(lines) if line.startswith(("ERROR", "WARNING"))), max(0, len(lines) - 20))
+        pytest.exit(
+            "mkdocs build --strict failed; nothing else was run (fix this first, `make build` shows the same):\n"
+            + "\n".join(lines[first : first + 25]),
+            returncode=1,
+        )
+    _site["path"] = out
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    return _site["path"]
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from macros.data import load_catalogue
+
+    return load_catalogue()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -54,22 +98,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
             terminalreporter.write_line(f"!!! SKIPPED GROUP '{group}': {'; '.join(sorted(reasons))}", red=True, bold=True)
 
 
-@pytest.fixture(scope="session")
-def catalogue():
-    from macros.loader import load_catalogue
-
-    return load_catalogue()
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real strict build of the real site, once per test session, into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return out
+def pytest_sessionfinish(session) -> None:
+    if "path" in _site:
+        shutil.rmtree(_site["path"], ignore_errors=True)

@@ -1,39 +1,25 @@
-"""The YAML source of truth loads, validates, and agrees with the official Dockerfile parser."""
+"""The YAML source of truth agrees with the official parser and the checks, and its mistakes read well.
+
+That the data validates at all is the site build's job (conftest builds it once); here are the
+agreements no model can see, and the exact message a contributor gets for typical mistakes.
+"""
 
 from __future__ import annotations
 
+import shutil
+
 import dockerfile
+import pytest
 
-from macros.loader import load_catalogue
+from macros.data import DataError, load_catalogue
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS
 from tests.conftest import ROOT
-from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, parse
-
-
-def test_catalogue_loads_and_validates():
-    catalogue = load_catalogue()
-    assert catalogue.instructions.instructions and catalogue.principles.principles and catalogue.examples.examples
 
 
 def test_instruction_names_are_exactly_the_official_parsers(catalogue):
     documented = {i.name for i in catalogue.instructions.instructions}
     official = {name.upper() for name in dockerfile.all_cmds()}
-    assert documented == official, (
-        f"data/instructions.yml and the BuildKit parser disagree: "
-        f"missing {sorted(official - documented)}, unknown {sorted(documented - official)}"
-    )
-    assert len(documented) == 18
-
-
-def test_every_instruction_used_in_examples_is_documented(catalogue):
-    documented = {i.name for i in catalogue.instructions.instructions}
-    for path in sorted((ROOT / "examples").rglob("Dockerfile*")):
-        used = {command.cmd for command in parse(path).commands}
-        assert used <= documented, f"{path.relative_to(ROOT)} uses {sorted(used - documented)}, not in data/instructions.yml"
-
-
-def test_maintainer_is_marked_deprecated_in_favour_of_label(catalogue):
-    maintainer = next(i for i in catalogue.instructions.instructions if i.name == "MAINTAINER")
-    assert maintainer.deprecated and maintainer.deprecated.replacement == "LABEL"
+    assert documented == official, f"missing {sorted(official - documented)}, unknown {sorted(documented - official)}"
 
 
 def test_every_principle_check_is_implemented_and_every_implementation_is_used(catalogue):
@@ -45,6 +31,49 @@ def test_every_principle_check_is_implemented_and_every_implementation_is_used(c
     )
 
 
-def test_published_ports_do_not_collide(catalogue):
-    ports = [e.published_port for e in catalogue.examples.examples]
-    assert len(ports) == len(set(ports))
+# (what a contributor does to data/examples.yml, the exact message the build gives)
+MISTAKES = {
+    "dedented-children": (
+        ("    http:\n      port: 12346\n      body: \"Hello, Kubernetes\\n\"\n", "    http:\n    port: 12346\n    body: \"Hello, Kubernetes\\n\"\n"),
+        "data/examples.yml:24: examples[1].port: 'port' belongs under 'http:'; indent it one level below 'http:' "
+        "(and 1 more in this file; fix this one first)",
+    ),
+    "typo-in-a-field": (
+        ("    teaches: >-\n      빌드 스테이지", "    teachs: >-\n      빌드 스테이지"),
+        "data/examples.yml:19: examples[1].teachs: unknown field 'teachs': did you mean 'teaches'? "
+        "Allowed here: id, title, teaches, dockerfile, http, output, exempt (and 1 more in this file; fix this one first)",
+    ),
+    "broken-indentation": (
+        ("    title: 멀티 스테이지 빌드\n", "     title: 멀티 스테이지 빌드\n"),
+        "data/examples.yml:18: YAML syntax: mapping values are not allowed here; "
+        "check the indentation, brackets and quotes on this line and the line above",
+    ),
+    "missing-dockerfile": (
+        ("examples/hello/Dockerfile.multistage", "examples/hello/Dockerfile.multi"),
+        "data/examples.yml:22: examples[1].dockerfile: 'examples/hello/Dockerfile.multi' does not exist; "
+        "add it or fix the path",
+    ),
+    "unknown-exemption": (
+        ("      small-final-image: 멀티", "      small-image: 멀티"),
+        "data/examples.yml:16: examples[0].exempt.small-image: 'small-image' is not a check in data/principles.yml; "
+        "did you mean 'small-final-image'? known: dockerignore-present, exec-form-start, no-remote-add, "
+        "non-root-user, pinned-base-images, single-entrypoint, small-final-image",
+    ),
+    "duplicate-port": (
+        ("      port: 12346", "      port: 12345"),
+        "data/examples.yml:24: examples[1].http.port: '12345' is already used by examples[0]; it must be unique",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MISTAKES)
+def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path):
+    (old, new), expected = MISTAKES[case]
+    shutil.copytree(ROOT / "data", tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "examples.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the case no longer applies to data/examples.yml: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_catalogue(tmp_path)
+    assert str(raised.value).replace(str(tmp_path), "data") == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check, shell_free_base
 
 GOOD = """FROM golang:1.27-bookworm AS build
 COPY main.go ./
@@ -61,3 +61,41 @@ def test_dockerignore_missing_or_incomplete(tmp_path):
 def test_copy_from_an_undefined_stage(tmp_path):
     parsed = write(tmp_path, 'FROM golang:1.27 AS build\nFROM scratch\nCOPY --from=bulid /a /a\nUSER 1\nCMD ["/a"]\n')
     assert "bulid" in copy_from_problems(parsed)[0]
+
+
+DISTROLESS_FINAL = GOOD.replace("FROM scratch", "FROM gcr.io/distroless/static-debian13:nonroot")
+
+
+def test_distroless_final_stage_is_light(tmp_path):
+    assert run_check("small-final-image", write(tmp_path, DISTROLESS_FINAL), tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "gcr.io/distroless/static-debian13:debug",  # busybox shell
+        "gcr.io/distroless/static-debian13:debug-nonroot",
+        "debian:13-slim",  # shell and package manager
+        "alpine:3.22",
+        "build",  # the build stage itself, compiler and all
+    ],
+)
+def test_final_stage_with_a_shell_is_not_light(tmp_path, base):
+    problems = run_check("small-final-image", write(tmp_path, GOOD.replace("FROM scratch", f"FROM {base}")), tmp_path)
+    assert any("scratch or a distroless image" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("image", "light"),
+    [
+        ("scratch", True),
+        ("gcr.io/distroless/static-debian13", True),
+        ("gcr.io/distroless/base-debian13:nonroot", True),
+        ("gcr.io/distroless/static-debian13@sha256:" + "0" * 64, True),
+        ("gcr.io/distroless/static-debian13:debug-nonroot", False),
+        ("example.com/distroless/static:nonroot", False),  # not the distroless project
+        ("localhost:5000/app:1", False),  # a registry port is not a tag
+    ],
+)
+def test_shell_free_base(image, light):
+    assert shell_free_base(image) is light

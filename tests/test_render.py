@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from macros import commands, examples, instructions, markup, principles
-from macros.models import Example, InstructionsFile, PrinciplesFile
+from macros.models import InstructionsFile, PrinciplesFile
 
 
 def test_instruction_table_lists_every_instruction_with_a_link(catalogue):
@@ -89,15 +89,23 @@ def test_principles_table_escapes_text():
     assert "<b>" not in out and "x\\|y" in out
 
 
-def test_example_file_is_a_snippet_line_never_the_file_text(catalogue):
-    out = examples.example_file(catalogue, "examples/hello/Dockerfile")
+def test_example_file_is_a_snippet_line_never_the_file_text():
+    out = examples.file_block("examples/hello/Dockerfile")
     assert '``` dockerfile title="examples/hello/Dockerfile"\n--8<-- "examples/hello/Dockerfile"\n```' in out
     assert "FROM" not in out
 
 
-def test_example_file_rejects_uncatalogued_paths(catalogue):
-    with pytest.raises(KeyError, match="not a file of any example"):
-        examples.example_file(catalogue, "examples/../mkdocs.yml")
+def test_example_file_rejects_paths_outside_examples():
+    with pytest.raises(LookupError, match="no such file under examples/"):
+        examples.file_block("examples/../mkdocs.yml")
+    with pytest.raises(LookupError, match="did you mean 'examples/hello/main.go'"):
+        examples.file_block("examples/hello/mian.go")
+
+
+def test_example_shows_its_dockerfile_and_the_chosen_files_as_tabs(catalogue):
+    out = examples.example(catalogue, "hello-multistage", ["main.go"])
+    assert '=== "Dockerfile.multistage"' in out and '=== "main.go"' in out
+    assert '    --8<-- "examples/hello/main.go"' in out
 
 
 def test_language_is_picked_from_the_file_name():
@@ -108,26 +116,22 @@ def test_language_is_picked_from_the_file_name():
 
 def test_example_commands_print_the_argv_the_tests_run(catalogue):
     example = catalogue.example("hello-multistage")
+    port, container_port = example.http.port, catalogue.facts(example).port
     out = examples.example_commands(catalogue, "hello-multistage", "build run user probe")
     for name in ("build", "run", "user", "probe"):
-        assert commands.shell(commands.STEPS[name](example)) in out
+        assert commands.shell(commands.argv(name, example, catalogue)) in out
     assert "docker image build -t hello-multistage:0.1 -f examples/hello/Dockerfile.multistage examples/hello" in out
-    assert "docker container run -d --name hello-multistage -p 12346:8080 hello-multistage:0.1" in out
-    assert "curl http://localhost:12346/" in out
-    assert "Hello, Kubernetes" in out  # the expected answer block
+    assert f"docker container run -d --name hello-multistage -p 127.0.0.1:{port}:{container_port} hello-multistage:0.1" in out
+    assert "docker container inspect --format '{{.Config.User}}' hello-multistage" in out
+    assert f"curl -sS http://127.0.0.1:{port}/" in out
+    assert example.http.body.strip() in out  # the expected answer block
 
 
 def test_example_commands_reject_unknown_steps_and_ids(catalogue):
     with pytest.raises(KeyError, match="unknown step"):
         examples.example_commands(catalogue, "hello-single", "build deploy")
-    with pytest.raises(Exception, match="no example with id 'nope'"):
-        examples.example_commands(catalogue, "nope")
-
-
-def test_run_argv_puts_engine_options_before_the_image(catalogue):
-    example: Example = catalogue.example("hello-single")
-    argv = commands.run_argv(example, "podman", ("--ulimit", "nofile=1:1"))
-    assert argv[0] == "podman" and argv[-1] == example.image and "--ulimit" in argv
+    with pytest.raises(LookupError, match="did you mean 'hello-single'"):
+        examples.example_commands(catalogue, "hello-singel")
 
 
 def test_official_link_uses_the_anchor_override(catalogue):

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.loader import load_catalogue, load_file
+from macros.data import load_catalogue
 from macros.models import MeasurementsFile
-from macros.sizes import human, image_size_chart, image_size_table
+from macros.sizes import build_time_table, human, image_size_chart, image_size_table
 
 CATALOGUE = load_catalogue()
 
@@ -20,7 +20,7 @@ def figures(stand_in: bool = True, single: int = 450_000_000, multi: int = 5_900
         engine="podman",
         engine_version="4.3.1",
         storage_driver="overlay",
-        base_images=[{"name": "golang:1.27-bookworm", "stand_in": stand_in, "size_bytes": 358_000_000}],
+        base_images=[{"name": "golang:1.27-trixie", "stand_in": stand_in, "size_bytes": 358_000_000}],
         images=[
             {"example": "hello-multistage", "image": "hello-multistage:0.1", "size_bytes": multi},
             {"example": "hello-single", "image": "hello-single:0.1", "size_bytes": single},
@@ -47,7 +47,7 @@ def test_table_lists_largest_first_and_ends_with_the_go_binary():
 
 def test_table_says_plainly_when_base_images_were_stand_ins():
     assert '!!! warning "로컬 대체 이미지로 잰 값"' in image_size_table(figures(stand_in=True), CATALOGUE)
-    assert "<code>golang:1.27-bookworm</code> = 로컬 대체 이미지" in image_size_table(figures(True), CATALOGUE)
+    assert "<code>golang:1.27-trixie</code> = 로컬 대체 이미지" in image_size_table(figures(True), CATALOGUE)
     real = image_size_table(figures(stand_in=False), CATALOGUE)
     assert "!!! warning" not in real and "레지스트리에서 받은 실제 이미지" in real
 
@@ -72,8 +72,21 @@ def test_chart_escapes_text_from_the_data():
     assert "<b>x</b>" not in image_size_chart(hostile, CATALOGUE)
 
 
-def test_committed_measurements_validate_and_name_catalogued_examples():
-    committed = load_file("measurements")
-    ids = {e.id for e in CATALOGUE.examples.examples}
-    assert {i.example for i in committed.images} == ids
-    assert committed.go_binary.example in ids
+def test_time_table_shows_each_measured_time_and_says_what_was_not_measured():
+    data = figures()
+    timed = data.images[1].model_copy(update={"build_cold_s": 56.61, "build_after_edit_s": 2.11, "stop_s": 0.16})
+    table = build_time_table(data.model_copy(update={"images": [data.images[0], timed]}), CATALOGUE)
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert rows[1].split("|")[3:6] == [" 56.6초 ", " 2.1초 ", " 0.2초 "]
+    assert rows[0].count("측정 안 함") == 3
+
+
+def test_table_states_the_earlier_size_next_to_todays():
+    data = MeasurementsFile.model_validate({**figures().model_dump(), "earlier": [
+        {"example": "hello-single", "revision": "2bb93c6", "engine": "podman 4.3.1", "size_bytes": 454_004_528,
+         "why": "Go 빌드 캐시가 남던 Dockerfile"},
+    ]})  # fmt: skip
+    table = image_size_table(data, CATALOGUE)
+    assert "커밋 <code>2bb93c6</code>의 Dockerfile, podman 4.3.1: 454.0 MB" in table
+    assert "454.0 MB(454,004,528 바이트)" in table and "지금은 450.0 MB(450,000,000 바이트)" in table
+    assert "예전 Dockerfile" not in image_size_table(figures(), CATALOGUE)

@@ -19,7 +19,9 @@ class GlossaryError(ValueError):
 
 
 def load_groups(path: Path) -> list[list[str]]:
-    """Groups of lower-case spellings, each without duplicates, in the glossary's order."""
+    """Groups of lower-case spellings, each without duplicates, in the glossary's order.
+
+    Each group starts with the term and its English name (the spellings the notes use)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     terms = data.get("terms")
     if not isinstance(terms, list):
@@ -30,6 +32,7 @@ def load_groups(path: Path) -> list[list[str]]:
         if missing:
             raise GlossaryError(f"{path}: term {n} has no {', '.join(missing)}")
         extra = [*(item.get("synonyms") or []), *(item.get("avoid") or [])]
-        spellings = [str(s).strip().lower() for s in [item["term"], item["english"], *extra]]
+        english, _, short = str(item["english"]).partition(" (")  # "virtual machine (VM)": two spellings
+        spellings = [str(s).strip().lower() for s in [item["term"], english, short.rstrip(")"), *extra]]
         groups.append(list(dict.fromkeys(s for s in spellings if s)))
     return groups

@@ -224,3 +224,14 @@ def test_batch_segmentation_keeps_each_text_in_its_place():
     texts = ["<p>컨테이너를</p>", "no Korean here", "", "<b>이미지를</b> 빌드하면 멀티스테이지"]
     assert segment.segment_all(kiwi, texts) == [segment.segment_all(kiwi, [t])[0] for t in texts]
     assert segment.segment_all(kiwi, texts)[1:3] == ["no Korean here", ""]
+
+
+def test_an_english_name_with_its_abbreviation_gives_both_spellings(tmp_path):
+    from mkdocs_korean_search.glossary import load_groups
+
+    path = tmp_path / "glossary.yml"
+    path.write_text(
+        "terms:\n  - {term: 가상 머신, english: virtual machine (VM), definition: 컴퓨터다., synonyms: [가상머신]}\n",
+        encoding="utf-8",
+    )
+    assert load_groups(path) == [["가상 머신", "virtual machine", "vm", "가상머신"]]

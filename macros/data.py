@@ -1,0 +1,243 @@
+"""Load and validate the YAML source of truth in data/.
+
+Every failure raises DataError as `file:line: field: message`, so a contributor knows exactly
+what to fix. One parser (ruamel.yaml's round-trip loader, which keeps line numbers and refuses
+duplicate keys) and no cache: the site build loads the catalogue once (macros/__init__.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from notekit import dockerfiles
+
+from .models import (
+    DATA_FILES,
+    PATTERN_HELP,
+    DuplicateValue,
+    Example,
+    ExamplesFile,
+    GlossaryFile,
+    InstructionsFile,
+    MeasurementsFile,
+    PrinciplesFile,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+
+
+class DataError(Exception):
+    """A problem in a data file (or a file it points at), located as precisely as we can."""
+
+    def __init__(self, file: str, message: str, *, field: str | None = None, line: int | None = None):
+        self.file, self.field, self.line, self.message = file, field, line, message
+        where = file + (f":{line}" if line else "")
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+
+class UnknownName(DataError, LookupError):
+    """A page asked for an id or name that the data does not have."""
+
+
+def suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+@dataclass(frozen=True)
+class ExampleFacts:
+    """What an example's Dockerfile owns: the final stage's USER and EXPOSEd port."""
+
+    user: str | None
+    port: int | None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    instructions: InstructionsFile
+    principles: PrinciplesFile
+    examples: ExamplesFile
+    measurements: MeasurementsFile
+    glossary: GlossaryFile
+
+    @cached_property
+    def _by_id(self) -> dict[str, Example]:
+        return {example.id: example for example in self.examples.examples}
+
+    def example(self, example_id: str) -> Example:
+        if example_id not in self._by_id:
+            known = list(self._by_id)
+            raise UnknownName(
+                "data/examples.yml",
+                f"no example '{example_id}'; {suggest(example_id, known)}known: {', '.join(known)}",
+            )
+        return self._by_id[example_id]
+
+    def facts(self, example: Example) -> ExampleFacts:
+        final = dockerfiles.parse(ROOT / example.dockerfile).final
+        users = [c.value[0] for c in final.commands if c.cmd == "USER"]
+        ports = [c.value[0].split("/")[0] for c in final.commands if c.cmd == "EXPOSE"]
+        return ExampleFacts(user=users[-1] if users else None, port=int(ports[0]) if ports else None)
+
+
+def relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> Any:
+    """One YAML file, with line information kept on every mapping and sequence."""
+    shown = relative(path)
+    if not path.is_file():
+        raise DataError(shown, "file not found; every file in data/ is required (restore it from git)")
+    try:
+        return YAML(typ="rt").load(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise DataError(shown, f"not valid UTF-8 (byte {error.start}); save the file as UTF-8") from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        if "duplicate key" in problem:
+            advice = "each key may appear once per entry; remove one of them"
+        elif "\t" in problem or "tab" in problem:
+            advice = "YAML allows only spaces for indentation; replace the tab with spaces"
+        else:
+            advice = "check the indentation, brackets and quotes on this line and the line above"
+        raise DataError(shown, f"YAML syntax: {problem}; {advice}", line=mark.line + 1 if mark else None) from None
+    except YAMLError as error:
+        raise DataError(shown, f"YAML syntax: {error}") from None
+
+
+def line_of(document: Any, loc: tuple) -> int | None:
+    """Best line (1-based) for a pydantic error location inside a round-trip document."""
+    node, line = document, None
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        if isinstance(node, list) and isinstance(key, int) and key < len(node):
+            line, node = lc.item(key)[0] + 1, node[key]
+        elif isinstance(node, dict) and key in node:
+            line, node = lc.key(key)[0] + 1, node[key]
+        else:
+            line = line or lc.line + 1
+            break
+    return line
+
+
+def format_loc(loc: tuple) -> str:
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that validates the mapping at `loc` (list indexes skipped)."""
+    current: Any = model
+    for key in (k for k in loc if not isinstance(k, int)):
+        field = current.model_fields.get(key)
+        if field is None:
+            return None
+        candidates = [field.annotation, *getattr(field.annotation, "__args__", ())]
+        candidates += [inner for c in candidates for inner in getattr(c, "__args__", ())]
+        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if current is None:
+            return None
+    return current
+
+
+def explain(error: dict, model: type[BaseModel]) -> str:
+    """One pydantic error as a sentence that says what to do."""
+    loc, kind = error["loc"], error["type"]
+    if kind == "extra_forbidden":
+        here = _model_at(model, loc[:-1])
+        allowed = list(here.model_fields) if here else []
+        name = str(loc[-1])
+        # A child of a sibling field that lost its indentation lands here: name the real cause first.
+        for sibling in allowed:
+            child = _model_at(model, (*loc[:-1], sibling))
+            if child and name in child.model_fields:
+                return f"'{name}' belongs under '{sibling}:'; indent it one level below '{sibling}:'"
+        close = difflib.get_close_matches(name, allowed, n=1)
+        guess = f"did you mean '{close[0]}'?" if close else "remove it or fix its name."
+        return f"unknown field '{name}': {guess} Allowed here: {', '.join(allowed)}"
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'; add it to this entry"
+    if kind == "string_pattern_mismatch":
+        regex = error.get("ctx", {}).get("pattern", "")
+        return f"{PATTERN_HELP.get(regex, error['msg'])} (got {error['input']!r})"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind.endswith(("_type", "_parsing")) and not isinstance(error.get("input"), (dict, list)):
+        message += f" (got {error['input']!r})"
+    return message
+
+
+def load_file(name: str, directory: Path = DATA_DIR) -> BaseModel:
+    """data/<name>.yml validated by its model, or DataError."""
+    path = directory / f"{name}.yml"
+    shown, model = relative(path), DATA_FILES[name]
+    document = read_yaml(path)
+    if not isinstance(document, dict):
+        keys = ", ".join(f"{key}:" for key in model.model_fields)
+        raise DataError(shown, f"the file must be a mapping with top-level {keys}", line=1)
+    try:
+        return model.model_validate(document)
+    except ValidationError as errors:
+        # An unknown field explains the "missing" error that usually comes with it: report it first.
+        problems = sorted(errors.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        first = problems[0]
+        original = first.get("ctx", {}).get("error")
+        loc = original.loc if isinstance(original, DuplicateValue) else first["loc"]
+        message = explain(first, model)
+        if len(problems) > 1:
+            message += f" (and {len(problems) - 1} more in this file; fix this one first)"
+        raise DataError(shown, message, field=format_loc(loc), line=line_of(document, loc)) from None
+
+
+def load_catalogue(directory: Path = DATA_DIR) -> Catalogue:
+    """All data files, and the references between them and to examples/."""
+    catalogue = Catalogue(*(load_file(name, directory) for name in DATA_FILES))
+    check_references(catalogue, directory)
+    return catalogue
+
+
+def check_references(catalogue: Catalogue, directory: Path) -> None:
+    examples_file = directory / "examples.yml"
+
+    def fail(loc: tuple, message: str) -> DataError:
+        document = read_yaml(examples_file)  # parsed again only to locate an error
+        return DataError(relative(examples_file), message, field=format_loc(loc), line=line_of(document, loc))
+
+    known_checks = sorted(check.id for p in catalogue.principles.principles for check in p.checks)
+    for index, example in enumerate(catalogue.examples.examples):
+        for check in example.exempt:
+            if check not in known_checks:
+                raise fail(
+                    ("examples", index, "exempt", check),
+                    f"'{check}' is not a check in data/principles.yml; {suggest(check, known_checks)}"
+                    f"known: {', '.join(known_checks)}",
+                )
+        path = ROOT / example.dockerfile
+        if not path.is_file():
+            raise fail(("examples", index, "dockerfile"), f"'{example.dockerfile}' does not exist; add it or fix the path")
+        try:
+            facts = catalogue.facts(example)
+        except dockerfiles.DockerfileSyntaxError as error:
+            raise DataError(example.dockerfile, error.message, line=error.line) from None
+        if example.http and facts.port is None:
+            raise fail(
+                ("examples", index, "http"),
+                f"{example.dockerfile} has no EXPOSE in its final stage; the page's `-p` needs the container port",
+            )

