@@ -88,7 +88,7 @@ REGISTRY_MISTAKES = {
     "unknown-example": (
         ("example: hello-multistage", "example: hello-multi"),
         "data/registry.yml:5: example: no example 'hello-multi' in data/examples.yml; "
-        "did you mean 'hello-multistage'? known: hello-single, hello-multistage",
+        "did you mean 'hello-multistage'? known: hello-single, hello-multistage, hello-shellform",
     ),
     "label-without-value": (
         ("rebuild_label: org.opencontainers.image.version=0.1.1", "rebuild_label: org.opencontainers.image.version"),
