@@ -181,7 +181,7 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         regex = error.get("ctx", {}).get("pattern", "")
         return f"{PATTERN_HELP.get(regex, error['msg'])} (got {error['input']!r})"
     message = error["msg"].removeprefix("Value error, ")
-    if kind.endswith(("_type", "_parsing")) and not isinstance(error.get("input"), (dict, list)):
+    if (kind.endswith(("_type", "_parsing")) or kind == "literal_error") and not isinstance(error.get("input"), (dict, list)):
         message += f" (got {error['input']!r})"
     return message
 
