@@ -16,9 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from notekit import browser as harness, searching
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(variant: str, browser, verbose: bool) -> tuple[int, int]:
