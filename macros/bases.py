@@ -30,7 +30,7 @@ def _shell(base: BaseImage) -> str:
 
 
 def _user(base: BaseImage) -> str:
-    cell = f"{m.code(base.user.name)}(UID {base.user.uid})" if base.user else "없음"
+    cell = f"{m.code_span(base.user.name)}(UID {base.user.uid})" if base.user else "없음"
     if base.user_note:
         cell += f"<br>{m.text(base.user_note)}"
     return cell
@@ -46,7 +46,7 @@ def _size(base: BaseImage, measurements: MeasurementsFile) -> str:
             )
         image = by_example[base.measured_by]
         binary = measurements.go_binary
-        cell = f"**여기서 잰 값**: 예제 이미지 {m.code(image.image)} {human(image.size_bytes)}"
+        cell = f"**여기서 잰 값**: 예제 이미지 {m.code_span(image.image)} {human(image.size_bytes)}"
         if binary.example == base.measured_by:
             rest = image.size_bytes - binary.size_bytes
             cell += f", 그중 Go 바이너리 {human(binary.size_bytes)}, 나머지 {rest:,} 바이트"
@@ -74,7 +74,7 @@ def base_image_table(data: BaseImagesFile, measurements: MeasurementsFile, ids: 
     for base in [by_id[i] for i in ids] if ids else data.images:
         rows.append(
             [
-                f"**{m.text(base.title)}**<br>{m.code(base.image)}",
+                f"**{m.text(base.title)}**<br>{m.code_span(base.image)}",
                 _shell(base),
                 m.text(base.package_manager) if base.package_manager else "없음",
                 _has(base.ca_certificates),

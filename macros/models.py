@@ -265,7 +265,7 @@ class QuotedSize(Strict):
 class BaseImage(Strict):
     id: Slug = Field(description="기반 이미지의 id(소문자와 하이픈)")
     title: Text = Field(description="표에 보일 이름(예: distroless static)")
-    image: Text = Field(description="FROM에 적는 이미지 이름(태그 없이, 또는 태그까지)")
+    image: Text = Field(description="FROM에 적는 이미지 이름. 태그가 여럿인 이미지(distroless)는 태그 없이 적는다")
     shell: Text | None = Field(description="들어 있는 셸. 없으면 null")
     debug: Text | None = Field(None, description="셸이 없는 이미지에서 디버깅할 때 쓰는 변형(예: :debug 태그)")
     package_manager: Text | None = Field(description="들어 있는 패키지 관리자. 없으면 null")

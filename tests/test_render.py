@@ -55,6 +55,8 @@ def test_html_and_pipes_in_yaml_text_are_escaped_and_keep_the_table_intact():
 
 def test_markup_code_survives_pipes_and_fence_outgrows_backticks():
     assert markup.code("a|b") == "<code>a&#124;b</code>"
+    assert markup.code_span("gcr.io/x:1") == "`gcr.io/x:1`"
+    assert markup.code_span("a|b") == markup.code("a|b") and markup.code_span("a`b").startswith("<code>")
     assert markup.fence("```inner```").startswith("\n\n````")
 
 
@@ -161,15 +163,15 @@ def test_base_image_table_has_a_row_per_image_with_nine_cells(catalogue):
     rows = _rows(out)
     assert [r[0].split("**")[1] for r in rows] == [b.title for b in catalogue.base_images.images]
     assert all(len(r) == 9 for r in rows), rows
-    assert "<code>gcr.io/distroless/static-debian13</code>" in out
-    assert "<code>nonroot</code>(UID 65532)" in out
+    assert "`gcr.io/distroless/static-debian13`" in out  # a code span: no glossary tooltip inside it
+    assert "`nonroot`(UID 65532)" in out
 
 
 def test_measured_size_is_read_from_measurements_not_copied(catalogue):
     """The scratch row shows what `make sizes` measured, so a new measurement changes the page."""
     image = next(i for i in catalogue.measurements.images if i.example == "hello-multistage")
     out = bases.base_image_table(catalogue.base_images, catalogue.measurements, ["scratch"])
-    assert "여기서 잰 값" in out and f"<code>{image.image}</code> {sizes.human(image.size_bytes)}" in out
+    assert "여기서 잰 값" in out and f"`{image.image}` {sizes.human(image.size_bytes)}" in out
     assert f"Go 바이너리 {sizes.human(catalogue.measurements.go_binary.size_bytes)}" in out
     grown = catalogue.measurements.model_copy(
         update={"images": [image.model_copy(update={"size_bytes": 7_300_000})]}
@@ -192,7 +194,7 @@ def test_base_image_table_cells_for_libc_tools_and_missing_size():
     row = _rows(bases.base_image_table(data, None))[0]
     assert row[1] == "busybox ash<br>디버깅: a :debug tag"
     assert row[2:6] == ["apk", "있음", "없음", "musl"]
-    assert row[6] == "<code>app</code>(UID 1000)"
+    assert row[6] == "`app`(UID 1000)"
     assert row[7] == "“about 1 MB”<br>**인용**([hub](https://example.org/hub))"
     no_size = _rows(bases.base_image_table(_bases(), None))[0]
     assert no_size[1] == "없음" and no_size[7] == "출처에 크기가 없다"
