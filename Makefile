@@ -3,10 +3,12 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# A stamp per requirements file: pip runs again only when a pin changes.
-SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt constraints.txt | sha1sum | cut -c1-12)
-DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-12)
-BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements.txt requirements-bench.txt constraints.txt | sha1sum | cut -c1-12)
+# A stamp per requirements file: pip runs again only when a pin changes, or the metadata of the local
+# korean-search plugin (installed editable from requirements.txt, so its code needs no reinstall).
+PLUGIN_META := plugins/korean_search/pyproject.toml
+SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt constraints.txt $(PLUGIN_META) | sha1sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt constraints.txt $(PLUGIN_META) | sha1sum | cut -c1-12)
+BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements.txt requirements-bench.txt constraints.txt $(PLUGIN_META) | sha1sum | cut -c1-12)
 
 .PHONY: help serve build check test system-deps clean lint schemas new-note sizes base-images bench bench-deps
 export NO_MKDOCS_2_WARNING := 1  # Material's banner about MkDocs 2.0; the how-it-works page covers the theme's future
@@ -26,16 +28,16 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(SITE_STAMP): requirements.txt constraints.txt | $(VENV)/bin/python
+$(SITE_STAMP): requirements.txt constraints.txt $(PLUGIN_META) | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	rm -f $(VENV)/.site-*; touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt | $(VENV)/bin/python
+$(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt $(PLUGIN_META) | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.dev-*; touch $@
 
 # Own stamp: installing the bench packages must not make the dev stamp look stale, or vice versa.
-$(BENCH_STAMP): requirements.txt requirements-bench.txt constraints.txt | $(VENV)/bin/python
+$(BENCH_STAMP): requirements.txt requirements-bench.txt constraints.txt $(PLUGIN_META) | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	rm -f $(VENV)/.bench-*; touch $@
 

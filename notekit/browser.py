@@ -104,7 +104,7 @@ def build(site_dir: Path, root: Path, stock_search: bool = False) -> None:
     """Strict build of the site; with stock_search, as a stock Material site would index it.
 
     Stock means: the search plugin with its default settings (language and separator taken from
-    the theme), no Korean segmentation hook and no extra scripts (the site's other hooks stay).
+    the theme), the korean-search plugin off (KOREAN_SEARCH=false) and no extra scripts.
     """
     code = (
         "from mkdocs.config import load_config\n"
@@ -112,10 +112,7 @@ def build(site_dir: Path, root: Path, stock_search: bool = False) -> None:
         f"options = dict(site_dir={str(site_dir)!r}, strict=True)\n"
     )
     if stock_search:
-        code += (
-            "hooks = [h for h in load_config('mkdocs.yml').hooks if 'korean_search' not in h]\n"
-            "options.update(hooks=hooks, extra_javascript=[])\n"
-        )
+        code += "options.update(extra_javascript=[])\n"
     code += "cfg = load_config('mkdocs.yml', **options)\n"
     if stock_search:
         code += (
@@ -124,6 +121,7 @@ def build(site_dir: Path, root: Path, stock_search: bool = False) -> None:
         )
     code += "build(cfg)\n"
     # A child process: mkdocs-macros and the search plugin keep state between builds in one process.
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    env = {**os.environ, "KOREAN_SEARCH": "false"} if stock_search else None
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"build failed:\n{result.stdout}\n{result.stderr}")

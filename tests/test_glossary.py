@@ -58,35 +58,6 @@ def test_every_definition_is_one_haerache_sentence():
         assert entry.definition.endswith("다."), f"{entry.term}: end the definition with 다. (해라체, one sentence)"
 
 
-def test_glossary_covers_the_chapter_1_terms():
-    terms = {t.term for t in GLOSSARY.terms}
-    for needed in [
-        "컨테이너",
-        "이미지",
-        "레이어",
-        "기반 이미지",
-        "빌드 컨텍스트",
-        "스테이지",
-        "멀티 스테이지 빌드",
-        "scratch",
-        "distroless",
-        "태그",
-        "다이제스트",
-        "네임스페이스",
-        "cgroups",
-        "OCI",
-        "CRI",
-        "exec 형식",
-        "셸 형식",
-        "명령어",
-        "명령",
-        "파드",
-        "포트 공개",
-        "수신 대기",
-    ]:
-        assert needed in terms, needed
-
-
 # --- avoided_variants / prose_lines -------------------------------------------------------------
 
 

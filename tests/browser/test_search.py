@@ -1,7 +1,8 @@
 """Korean-aware search, typed into the real search box of the real built site.
 
-Every query in search_queries.yml must bring its page (or section) into the top 3 result groups.
-The same queries against the stock Material search: scripts/search_eval.py.
+Every query in notekit/search_queries.yml must bring its page (or section) into the top 3 result
+groups. The same queries against the stock Material search: scripts/search_eval.py. The plugin's
+own tests (segmentation, cache, synonyms table) are in plugins/korean_search/tests/.
 """
 
 from __future__ import annotations
@@ -10,37 +11,32 @@ import json
 
 import pytest
 
-from hooks.korean_search import ZWSP, segment, segment_all
 from notekit import searching
 
 pytestmark = pytest.mark.browser
 QUERIES = searching.load_queries()
+ZWSP = "\u200b"
 
 
 def test_query_set_is_big_and_varied():
     texts = [q.text for q in QUERIES]
-    assert len(texts) >= 30 and len(set(texts)) == len(texts)
+    assert len(texts) >= 80 and len(set(texts)) == len(texts)
     assert any(t.isascii() and t.isupper() for t in texts) and any(t.isascii() and t.islower() for t in texts)
-
-
-def test_hook_cuts_particles_and_compounds_but_not_markup():
-    out = segment('<p>멀티스테이지 빌드에서 컨테이너를 <code title="이미지를">이미지</code></p>')
-    assert out.replace(ZWSP, "") == '<p>멀티스테이지 빌드에서 컨테이너를 <code title="이미지를">이미지</code></p>'
-    assert f"멀티{ZWSP}스테이지" in out and f"컨테이너{ZWSP}를" in out
-    assert 'title="이미지를"' in out  # attributes are markup, not text
-    assert f"빌드{ZWSP}에서" in out and f"빌{ZWSP}드" not in out  # stems are never cut
-
-
-def test_batch_segmentation_keeps_each_text_in_its_place():
-    texts = ["<p>컨테이너를</p>", "no Korean here", "", "<b>이미지를</b> 빌드하면 멀티스테이지"]
-    assert segment_all(texts) == [segment(t) for t in texts]
-    assert segment_all(texts)[1:3] == ["no Korean here", ""]
+    assert sum(t.startswith("-") for t in texts) >= 3 and any(c in t for t in texts for c in "+:~^*")
 
 
 def test_built_index_is_segmented_and_separator_knows_zwsp(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "\\u200b" in index["config"]["separator"]
     assert any(ZWSP in doc["text"] for doc in index["docs"])
+
+
+def test_synonym_table_is_the_glossary(built_site):
+    """The query side reads the glossary's groups from the site, never a copy of its own."""
+    table = json.loads((built_site / "search" / "korean-synonyms.json").read_text(encoding="utf-8"))
+    groups = {group[0]: group for group in table["groups"]}
+    assert {"컨테이너", "엔트리포인트", "다이제스트"} <= groups.keys()
+    assert "container" in groups["컨테이너"] and "entrypoint" in groups["엔트리포인트"]
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +70,17 @@ def test_particles_are_never_searched_as_words(search_page, text):
     assert terms, f"{text!r} found nothing"
     particles = {"로", "를", "은", "의", "와", "을", "는", "이", "가", "에"}
     assert not particles & set(terms), f"{text!r} searched for a bare particle: {sorted(set(terms))}"
+
+
+@pytest.mark.parametrize("text", ["--from", "-p 8080:80", 'ENTRYPOINT ["/app"]', "a:b", "~^*+-", "exec~2"])
+def test_typed_operators_never_break_the_query(browser, site_url, text):
+    """lunr throws on some syntax (a lone ~, a:b with an unknown field); the worker then logs
+    "Invalid query" and shows nothing. What the reader typed must reach it as plain words."""
+    context = browser.new_context(locale="ko-KR")
+    page = context.new_page()
+    warnings = []
+    page.on("console", lambda msg: warnings.append(msg.text) if "Invalid query" in msg.text else None)
+    searching.open_search(page, site_url)
+    searching.search(page, text)
+    context.close()
+    assert warnings == []

@@ -1,0 +1,1 @@
+"""MkDocs plugin `korean-search`: Korean word segmentation for Material's search index."""
