@@ -12,6 +12,7 @@ import inspect
 import logging
 import posixpath
 import re
+import shlex
 from types import SimpleNamespace
 
 import jinja2
@@ -96,7 +97,7 @@ def define_env(env) -> None:
     @macro
     def example_commands(example_id: str, steps: str | None = None) -> str:
         """예제를 빌드·실행·확인·정리하는 명령과 기대하는 응답(또는 출력). 컨테이너 테스트가 바이트 그대로 실행하는
-        명령이다. steps로 보일 단계를 공백으로 나열한다(build run list user logs probe stop remove). 주지 않으면
+        명령이다. steps로 보일 단계를 공백으로 나열한다(build run list user top logs probe stop remove). 주지 않으면
         서버 예제는 build run probe stop remove, 출력 예제는 build run이다.
 
         예: example_commands('hello-multistage', 'run probe')
@@ -129,28 +130,38 @@ def define_env(env) -> None:
         return principles.principles_table(catalogue.principles, list(ids) or None)
 
     @macro
-    def image_size_chart() -> str:
+    def image_size_chart(*ids: str) -> str:
         """data/measurements.yml(make sizes가 기록)의 이미지 크기를 막대그래프로. 막대마다 이름과 크기를 글자로 함께 적는다.
+        예제 id를 주면 그 예제만 준 순서대로 싣는다(Go 바이너리 막대는 늘 맨 아래에 있다).
 
-        예: image_size_chart()
+        예: image_size_chart('hello-single', 'hello-multistage')
         """
-        return sizes.image_size_chart(catalogue.measurements, catalogue)
+        return sizes.image_size_chart(catalogue.measurements, catalogue, list(ids) or None)
 
     @macro
-    def build_time_table() -> str:
-        """예제마다 잰 빌드 시간(처음부터, main.go 한 줄을 고친 뒤)과 docker container stop 시간의 표.
+    def build_time_table(*ids: str) -> str:
+        """예제마다 잰 빌드 시간(처음부터, main.go 한 줄을 고친 뒤)과 docker container stop 시간의 표. id를 주면 그 예제만.
 
-        예: build_time_table()
+        예: build_time_table('hello-single', 'hello-multistage')
         """
-        return sizes.build_time_table(catalogue.measurements, catalogue)
+        return sizes.build_time_table(catalogue.measurements, catalogue, list(ids) or None)
 
     @macro
-    def image_size_table() -> str:
-        """같은 측정값을 표로 보이고, 측정 날짜와 엔진, 기반 이미지가 로컬 대체 이미지였는지 밝힌다.
+    def stop_time_table(*ids: str) -> str:
+        """서버 예제마다 시작 명령의 형식, PID 1로 도는 명령(Dockerfile에서 읽는다), make sizes가 잰
+        docker container stop 시간과 그 뒤의 종료 코드를 나란히 보인다. id를 주면 그 예제만 준 순서대로.
 
-        예: image_size_table()
+        예: stop_time_table('hello-single', 'hello-shellform')
         """
-        return sizes.image_size_table(catalogue.measurements, catalogue)
+        return sizes.stop_time_table(catalogue.measurements, catalogue, list(ids) or None)
+
+    @macro
+    def image_size_table(*ids: str) -> str:
+        """같은 측정값을 표로 보이고, 측정 날짜와 엔진, 기반 이미지가 로컬 대체 이미지였는지 밝힌다. id를 주면 그 예제만.
+
+        예: image_size_table('hello-single', 'hello-multistage')
+        """
+        return sizes.image_size_table(catalogue.measurements, catalogue, list(ids) or None)
 
     @macro
     def base_image_table(*ids: str) -> str:
@@ -216,7 +227,7 @@ def project_macros(env) -> dict:
 
 def example_variables(catalogue) -> dict[str, SimpleNamespace]:
     """What prose may say about an example, read from data/ and the Dockerfile, never typed into a page:
-    #{ examples['hello-multistage'].port }# is the published port."""
+    #{ examples['hello-multistage'].port }# is the published port, .pid1 the command line PID 1 runs."""
     out = {}
     for ex in catalogue.examples.examples:
         facts = catalogue.facts(ex)
@@ -229,5 +240,6 @@ def example_variables(catalogue) -> dict[str, SimpleNamespace]:
             container_port=facts.port,
             port=ex.http.port if ex.http else None,
             body=ex.http.body.strip() if ex.http else ex.output,
+            pid1=shlex.join(facts.pid1) if facts.pid1 else None,
         )
     return out

@@ -48,6 +48,10 @@ STEPS: dict[str, Step] = {
         "어떤 사용자로 실행되는지 확인(--format은 Go 템플릿)",
         lambda e, c: ["docker", "container", "inspect", "--format", "{{.Config.User}}", e.id],
     ),
+    "top": Step(
+        "컨테이너 안의 프로세스 보기(PID는 호스트에서 본 번호이고, PPID가 컨테이너 밖을 가리키는 프로세스가 PID 1)",
+        lambda e, c: ["docker", "container", "top", e.id],
+    ),
     "logs": Step("표준 출력으로 남긴 로그 보기", lambda e, c: ["docker", "container", "logs", e.id]),
     "probe": Step("HTTP로 응답 확인", _probe),
     "stop": Step(

@@ -56,10 +56,12 @@ def suggest(name: str, known: list[str]) -> str:
 
 @dataclass(frozen=True)
 class ExampleFacts:
-    """What an example's Dockerfile owns: the final stage's USER and EXPOSEd port."""
+    """What an example's Dockerfile owns: the final stage's USER, EXPOSEd port and the argv that runs as PID 1."""
 
     user: str | None
     port: int | None
+    pid1: tuple[str, ...] | None = None  # the argv the engine starts as PID 1
+    shell_form: bool = False  # PID 1 is the shell that runs a shell-form ENTRYPOINT or CMD
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,10 @@ class Catalogue:
         final = dockerfiles.parse(ROOT / example.dockerfile).final
         users = [c.value[0] for c in final.commands if c.cmd == "USER"]
         ports = [c.value[0].split("/")[0] for c in final.commands if c.cmd == "EXPOSE"]
-        return ExampleFacts(user=users[-1] if users else None, port=int(ports[0]) if ports else None)
+        pid1, shell_form = dockerfiles.start_argv(final) or (None, False)
+        return ExampleFacts(
+            user=users[-1] if users else None, port=int(ports[0]) if ports else None, pid1=pid1, shell_form=shell_form
+        )
 
 
 def relative(path: Path) -> str:

@@ -171,6 +171,9 @@ class MeasuredImage(Strict):
         None, gt=0, description="main.go 한 줄을 고친 뒤 캐시를 쓰는 재빌드 시간(초)"
     )
     stop_s: float | None = Field(None, gt=0, description="docker container stop이 돌아오기까지 걸린 시간(초)")
+    stop_exit_code: int | None = Field(
+        None, ge=0, le=255, description="docker container stop 뒤 컨테이너의 종료 코드(0: 앱이 스스로 끝남, 137: SIGKILL)"
+    )
 
 
 class EarlierImage(Strict):

@@ -7,6 +7,7 @@ its label and its value as text beside it, so it reads the same without the pict
 from __future__ import annotations
 
 import html
+import shlex
 
 from . import markup as m
 from .data import Catalogue
@@ -20,6 +21,18 @@ def human(size: int) -> str:
 
 def _title(catalogue: Catalogue, example_id: str) -> str:
     return catalogue.example(example_id).title
+
+
+def only(data: MeasurementsFile, catalogue: Catalogue, ids: list[str] | None) -> MeasurementsFile:
+    """The figures of the examples named in `ids`, in that order (all of them when ids is empty)."""
+    if not ids:
+        return data
+    by_example = {i.example: i for i in data.images}
+    for example_id in ids:
+        catalogue.example(example_id)  # an unknown id fails with a suggestion
+        if example_id not in by_example:
+            raise ValueError(f"data/measurements.yml has no figures for '{example_id}'; run make sizes")
+    return data.model_copy(update={"images": [by_example[i] for i in ids]})
 
 
 def _rows(data: MeasurementsFile, catalogue: Catalogue) -> list[tuple[str, str, int]]:
@@ -60,7 +73,7 @@ def earlier_note(data: MeasurementsFile, catalogue: Catalogue) -> str:
     """What an example's image weighed with an earlier Dockerfile, next to today's figure."""
     now = {i.example: i.size_bytes for i in data.images}
     lines = []
-    for old in data.earlier:
+    for old in (o for o in data.earlier if o.example in now):
         lines.append(
             f"- {m.text(_title(catalogue, old.example))}: 커밋 {m.code(old.revision)}의 Dockerfile, "
             f"{m.text(old.engine)}: {human(old.size_bytes)}({old.size_bytes:,} 바이트). {m.text(old.why)}. "
@@ -69,7 +82,8 @@ def earlier_note(data: MeasurementsFile, catalogue: Catalogue) -> str:
     return "예전 Dockerfile로 잰 크기:\n\n" + "\n".join(lines) + "\n\n" if lines else ""
 
 
-def image_size_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
+def image_size_table(data: MeasurementsFile, catalogue: Catalogue, ids: list[str] | None = None) -> str:
+    data = only(data, catalogue, ids)
     floor = data.go_binary.size_bytes
     rows = [
         [m.text(label), m.code(name), human(size), f"{size:,}", f"{size / floor:.1f}배"]
@@ -79,12 +93,13 @@ def image_size_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
     return table + stand_in_note(data) + earlier_note(data, catalogue)
 
 
-def _seconds(value: float | None) -> str:
-    return "측정 안 함" if value is None else f"{value:.1f}초"
+def _seconds(value: float | None, digits: int = 1) -> str:
+    return "측정 안 함" if value is None else f"{value:.{digits}f}초"
 
 
-def build_time_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
+def build_time_table(data: MeasurementsFile, catalogue: Catalogue, ids: list[str] | None = None) -> str:
     """Build times (cold, and after a one-line main.go change) and `docker container stop` time per example."""
+    data = only(data, catalogue, ids)
     rows = [
         [m.text(_title(catalogue, i.example)), m.code(i.image), _seconds(i.build_cold_s),
          _seconds(i.build_after_edit_s), _seconds(i.stop_s)]
@@ -95,7 +110,34 @@ def build_time_table(data: MeasurementsFile, catalogue: Catalogue) -> str:
     return m.table(headers, rows) + where + "\n\n"
 
 
-def image_size_chart(data: MeasurementsFile, catalogue: Catalogue) -> str:
+EXIT_CODES = {0: "앱이 스스로 끝났다", 137: "SIGKILL(128+9)로 끝났다", 143: "SIGTERM(128+15)에 처리기 없이 끝났다"}
+
+
+def _exit(code: int | None) -> str:
+    if code is None:
+        return "측정 안 함"
+    return f"{code}: {EXIT_CODES[code]}" if code in EXIT_CODES else str(code)
+
+
+def stop_time_table(data: MeasurementsFile, catalogue: Catalogue, ids: list[str] | None = None) -> str:
+    """Per server example: the start command's form, what runs as PID 1, the measured stop time and exit code."""
+    data = only(data, catalogue, ids)
+    rows = []
+    for image in data.images:
+        example = catalogue.example(image.example)
+        if not example.http:
+            continue  # a program ends by itself; nothing to stop
+        facts = catalogue.facts(example)
+        form = "셸 형식" if facts.shell_form else "exec 형식"
+        pid1 = m.code(shlex.join(facts.pid1)) if facts.pid1 else "없음"
+        rows.append([m.text(example.title), form, pid1, _seconds(image.stop_s, 2), _exit(image.stop_exit_code)])
+    headers = ["예제", "시작 명령", "PID 1", "docker container stop", "종료 코드"]
+    where = f"측정: {data.measured_on.isoformat()}, {m.text(data.engine)} {m.text(data.engine_version)}."
+    return m.table(headers, rows) + where + "\n\n"
+
+
+def image_size_chart(data: MeasurementsFile, catalogue: Catalogue, ids: list[str] | None = None) -> str:
+    data = only(data, catalogue, ids)
     rows = _rows(data, catalogue)
     largest = max(size for _, _, size in rows)
     cells = []

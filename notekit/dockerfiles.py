@@ -83,6 +83,28 @@ def _start_commands(stage: Stage) -> list:
     return [c for c in stage.commands if c.cmd in {"ENTRYPOINT", "CMD"}]
 
 
+DEFAULT_SHELL = ("/bin/sh", "-c")  # what Docker runs a shell-form line with on Linux, unless SHELL says otherwise
+
+
+def start_argv(stage: Stage) -> tuple[tuple[str, ...], bool] | None:
+    """The argv the engine starts as the container's PID 1 by Docker's rules, and whether a shell runs it.
+
+    An exec-form line is run as written; a shell-form line runs as SHELL + [the line] (default /bin/sh -c),
+    so the shell, not the program, is PID 1. A shell-form ENTRYPOINT ignores CMD. Only what the final
+    stage itself sets is considered (the base image's own ENTRYPOINT or CMD is not read).
+    """
+    shell, entrypoint, cmd = DEFAULT_SHELL, None, None
+    for command in stage.commands:
+        if command.cmd == "SHELL":
+            shell = tuple(command.value)
+        elif command.cmd in {"ENTRYPOINT", "CMD"}:
+            line = (tuple(command.value), False) if command.json else ((*shell, " ".join(command.value)), True)
+            entrypoint, cmd = (line, cmd) if command.cmd == "ENTRYPOINT" else (entrypoint, line)
+    if entrypoint is None or cmd is None or entrypoint[1]:
+        return entrypoint or cmd
+    return (*entrypoint[0], *cmd[0]), cmd[1]
+
+
 def single_entrypoint(df: ParsedDockerfile) -> list[str]:
     starts = _start_commands(df.final)
     if not starts:

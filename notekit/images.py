@@ -94,8 +94,14 @@ def build_after_edit(engine: Engine, example: Example, catalogue: Catalogue) -> 
     return seconds
 
 
-def stop_seconds(engine: Engine, example: Example, catalogue: Catalogue) -> float | None:
-    """Run a server example with the page's command and time the page's `docker container stop`."""
+@dataclass(frozen=True)
+class Stopped:
+    seconds: float  # how long the page's `docker container stop` took
+    exit_code: int  # the container's exit code afterwards (0: the app ended itself; 137: SIGKILL)
+
+
+def stop_timing(engine: Engine, example: Example, catalogue: Catalogue) -> Stopped | None:
+    """Run a server example with the page's command, time the page's `docker container stop`, read the exit code."""
     if not example.http:
         return None  # a program ends by itself
     cleanup = ["docker", "container", "rm", "-f", example.id]  # not a page step: clears leftovers
@@ -103,7 +109,8 @@ def stop_seconds(engine: Engine, example: Example, catalogue: Catalogue) -> floa
     engine.run(argv("run", example, catalogue))
     try:
         time.sleep(1)  # let it start listening, as a reader would
-        return timed(engine, argv("stop", example, catalogue))
+        seconds = timed(engine, argv("stop", example, catalogue))
+        return Stopped(seconds, engine.inspect("container", example.id)["State"]["ExitCode"])
     finally:
         engine.run(cleanup, check=False)
 

@@ -2,7 +2,7 @@
 
 Builds every catalogued example with the page's own command, then records each image's size,
 its build time cold (--no-cache, Go build cache dropped) and after a one-line change to main.go,
-how long the page's `docker container stop` takes, the Go binary the multi-stage build ships,
+how long the page's `docker container stop` takes and the exit code it leaves, the Go binary the multi-stage build ships,
 the base images (and whether they were local stand-ins), the engine and the date. Run: `make sizes`.
 
 Entries under `earlier:` (what an image weighed before a Dockerfile fix, recorded by the commit
@@ -17,14 +17,14 @@ from pathlib import Path
 from macros.data import load_catalogue
 from notekit import base_images
 from notekit.engine import EngineError, engine_session
-from notekit.images import build, build_after_edit, build_cold, measurements, stop_seconds
+from notekit.images import build, build_after_edit, build_cold, measurements, stop_timing
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "measurements.yml"
 HEADER = """\
 # yaml-language-server: $schema=schema/measurements.schema.json
 # 측정값: `make sizes`(scripts/measure_sizes.py)가 만든다. 손으로 고치지 말 것.
-# tests/test_containers.py가 예제를 실제로 빌드해 이 값과 맞는지(5% 또는 512 KiB 이내) 확인한다.
+# tests/test_containers.py가 예제를 실제로 빌드해 이 값과 맞는지(5 % 또는 512 KiB 이내) 확인한다.
 """
 
 
@@ -56,12 +56,13 @@ def main() -> int:
             for example in examples:
                 cold = build_cold(engine, example, catalogue)
                 edit = build_after_edit(engine, example, catalogue)
-                stop = stop_seconds(engine, example, catalogue)
+                stop = stop_timing(engine, example, catalogue)
                 timings[example.id] = {"build_cold_s": round(cold, 2), "build_after_edit_s": round(edit, 2)}
                 if stop is not None:
-                    timings[example.id]["stop_s"] = round(stop, 2)
-                print(f"sizes: {example.id}: build cold {cold:.1f} s, after a main.go edit {edit:.1f} s, "
-                      f"stop {stop or 0:.2f} s", flush=True)  # fmt: skip
+                    timings[example.id] |= {"stop_s": round(stop.seconds, 2), "stop_exit_code": stop.exit_code}
+                stopped = f"stop {stop.seconds:.2f} s, exit code {stop.exit_code}" if stop else "not a server"
+                print(f"sizes: {example.id}: build cold {cold:.1f} s, after a main.go edit {edit:.1f} s, {stopped}",
+                      flush=True)  # fmt: skip
             built = [build(engine, example, catalogue) for example in examples]
             result = measurements(engine, built, bases, timings, earlier)
     except EngineError as error:

@@ -1,8 +1,8 @@
 """Pass rate of the search query set (notekit/search_queries.yml) in a real browser.
 
-    .venv/bin/python scripts/search_eval.py            # the site's search and the stock one
-    .venv/bin/python scripts/search_eval.py --only site
-    .venv/bin/python scripts/search_eval.py --only stock -v   # every query with its top results
+    .venv/bin/python -m scripts.search_eval            # the site's search and the stock one
+    .venv/bin/python -m scripts.search_eval --only site
+    .venv/bin/python -m scripts.search_eval --only stock -v   # every query with its top results
 
 "stock" builds the same pages with Material's search at its default settings (language and
 separator from the theme, no Korean hook, no query script): the baseline the Korean search is

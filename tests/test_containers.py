@@ -34,6 +34,7 @@ GROUP = "containers"
 CATALOGUE = load_catalogue()
 EXAMPLES = {e.id: e for e in CATALOGUE.examples.examples}
 STOP_BOUND_S = 5  # generous against docker's 10 s grace period: only a graceful exit stays under it
+DOCKER_GRACE_S = 10  # `docker container stop` without -t: SIGTERM, then SIGKILL after this many seconds
 
 
 def within_tolerance(measured: int, committed: int) -> bool:
@@ -89,6 +90,7 @@ class Walkthrough:
     steps: dict[str, Step] = field(default_factory=dict)
     answer: tuple[int, str] | None = None
     uids: list[str] = field(default_factory=list)
+    pid1: list[str] = field(default_factory=list)  # the container's PID 1 as the kernel sees it (/proc/<pid>/cmdline)
     exit_code: int | None = None
     logs_after_stop: str = ""
     gone_after_remove: bool = False
@@ -149,8 +151,11 @@ def walkthrough(request, engine, built) -> tuple:
     for name in ["run", "list", "user"]:
         seen.steps[name] = run_step(engine, name, example)
     seen.answer = wait_for_answer(engine, example)
-    status = Path(f"/proc/{engine.container_pid(example.id)}/status").read_text()
+    proc = Path(f"/proc/{engine.container_pid(example.id)}")
+    status = (proc / "status").read_text()
     seen.uids = next(line for line in status.splitlines() if line.startswith("Uid:")).split()[1:]
+    seen.pid1 = (proc / "cmdline").read_text().rstrip("\0").split("\0")
+    seen.steps["top"] = run_step(engine, "top", example)
     for name in ["logs", "probe", "stop"]:
         seen.steps[name] = run_step(engine, name, example)
     state = engine.inspect("container", example.id)["State"]
@@ -227,10 +232,53 @@ def test_probe_gets_the_catalogued_answer(walkthrough):
     assert seen.steps["probe"].stdout == example.http.body
 
 
-def test_stop_is_graceful_and_prompt(walkthrough):
+def shell_form_on_purpose(example) -> bool:
+    """The catalogue exempts the example from exec-form-start: its start command is in shell form on purpose,
+    so the page teaches that a shell is PID 1 and `docker container stop` has to kill it."""
+    return "exec-form-start" in example.exempt
+
+
+def top_rows(output: str) -> list[dict[str, str]]:
+    """`docker container top` (ps -ef): UID PID PPID C STIME TTY TIME CMD, where CMD may hold spaces."""
+    header, *rows = output.splitlines()
+    assert header.split() == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], output
+    return [dict(zip(header.split(), row.split(None, 7))) for row in rows]
+
+
+def test_pid1_is_the_start_command_the_dockerfile_gives(walkthrough):
+    """Exec form: the app itself is PID 1. Shell form: /bin/sh -c '<line>' is PID 1 and the app is its child
+    (this engine's /bin/sh does not replace itself with the app, which is what the page says)."""
+    example, seen = walkthrough
+    facts = CATALOGUE.facts(example)
+    assert seen.pid1 == list(facts.pid1), f"PID 1 runs {seen.pid1}, the Dockerfile gives {facts.pid1}"
+    assert facts.shell_form == shell_form_on_purpose(example), (
+        f"{example.id}: the start command's form and the exec-form-start exemption disagree"
+    )
+    top = seen.steps["top"].stdout
+    rows = top_rows(top)
+    # The PIDs are the host's; PID 1 is the one process whose parent (containerd-shim) is outside the container.
+    roots = [row for row in rows if row["PPID"] not in {r["PID"] for r in rows}]
+    assert [row["CMD"] for row in roots] == [" ".join(facts.pid1)], top
+    if facts.shell_form:  # the shell's one child is the line it runs (a plain command line here)
+        assert [row["CMD"] for row in rows if row["PPID"] == roots[0]["PID"]] == [facts.pid1[-1]], top
+    else:
+        assert len(rows) == 1, f"the app should be the only process:\n{top}"
+
+
+def test_stop_ends_the_container_as_its_start_form_predicts(walkthrough):
+    """Exec form: SIGTERM reaches the app, which shuts down at once and exits 0. Shell form: the shell is PID 1,
+    has no SIGTERM handler and does not pass the signal on, so docker waits out the grace period and SIGKILLs (137)."""
     example, seen = walkthrough
     stop = seen.steps["stop"]
     assert stop.stdout.strip() == example.id
+    if shell_form_on_purpose(example):
+        assert stop.seconds >= DOCKER_GRACE_S - 0.5, (
+            f"{example.id} stopped in {stop.seconds:.1f} s; the page says its shell-form start waits out the "
+            f"{DOCKER_GRACE_S} s grace period (did /bin/sh exec the app, or forward SIGTERM?)"
+        )
+        assert seen.exit_code == 137, f"exit code {seen.exit_code} after stop; a SIGKILL after the grace period gives 137"
+        assert "shutting down" not in seen.logs_after_stop, seen.logs_after_stop
+        return
     assert stop.seconds < STOP_BOUND_S, f"`docker container stop` took {stop.seconds:.1f} s (SIGTERM ignored?)"
     assert seen.exit_code == 0, f"exit code {seen.exit_code} after stop (143: SIGTERM killed it, no handler; 137: SIGKILL after the grace period)"
     assert "shutting down" in seen.logs_after_stop and "stopped" in seen.logs_after_stop, seen.logs_after_stop
@@ -311,7 +359,20 @@ def test_committed_go_binary_size_is_current(committed, engine, built):
 def test_committed_figures_cover_exactly_the_catalogue(committed):
     assert committed.engine == "docker"
     servers = {e.id for e in CATALOGUE.examples.examples if e.http}
-    assert all(m.build_cold_s and m.build_after_edit_s and (m.stop_s or m.example not in servers) for m in committed.images), (
-        "data/measurements.yml lacks build or stop times; run `make sizes`"
+    stopped = all((m.stop_s and m.stop_exit_code is not None) or m.example not in servers for m in committed.images)
+    assert all(m.build_cold_s and m.build_after_edit_s for m in committed.images) and stopped, (
+        "data/measurements.yml lacks build or stop times (or a stop's exit code); run `make sizes`"
     )
+
+
+def test_committed_stop_figures_match_the_start_form(committed):
+    """The stop times the page shows side by side tell the same story the walkthrough proves."""
+    for figure in committed.images:
+        example = EXAMPLES[figure.example]
+        if not example.http:
+            continue
+        if shell_form_on_purpose(example):
+            assert figure.stop_exit_code == 137 and figure.stop_s >= DOCKER_GRACE_S - 0.5, figure
+        else:
+            assert figure.stop_exit_code == 0 and figure.stop_s < STOP_BOUND_S, figure
     assert sorted(b.name for b in committed.base_images) == sorted(base_images.needed_base_images())

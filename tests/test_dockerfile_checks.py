@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check, shell_free_base
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check, shell_free_base, start_argv
 
 GOOD = """FROM golang:1.27-bookworm AS build
 COPY main.go ./
@@ -99,3 +99,21 @@ def test_final_stage_with_a_shell_is_not_light(tmp_path, base):
 )
 def test_shell_free_base(image, light):
     assert shell_free_base(image) is light
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ('ENTRYPOINT ["/app"]', (("/app",), False)),
+        ("ENTRYPOINT /app --port 8080", (("/bin/sh", "-c", "/app --port 8080"), True)),
+        ('ENTRYPOINT ["/app"]\nCMD ["--port", "8080"]', (("/app", "--port", "8080"), False)),
+        ('ENTRYPOINT ["/app"]\nCMD serve --port 8080', (("/app", "/bin/sh", "-c", "serve --port 8080"), True)),
+        ('ENTRYPOINT /app\nCMD ["--ignored"]', (("/bin/sh", "-c", "/app"), True)),
+        ("CMD /app", (("/bin/sh", "-c", "/app"), True)),
+        ('SHELL ["/bin/bash", "-c"]\nCMD /app', (("/bin/bash", "-c", "/app"), True)),
+        ("USER 1", None),
+    ],
+)
+def test_start_argv_is_what_docker_runs_as_pid_1(tmp_path, lines, expected):
+    """Docker's rules: exec form as written, shell form under SHELL (/bin/sh -c), a shell-form ENTRYPOINT drops CMD."""
+    assert start_argv(write(tmp_path, f"FROM scratch\n{lines}\n").final) == expected

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from macros.data import load_catalogue
 from macros.models import MeasurementsFile
-from macros.sizes import build_time_table, human, image_size_chart, image_size_table
+from macros.sizes import build_time_table, human, image_size_chart, image_size_table, stop_time_table
 
 CATALOGUE = load_catalogue()
 
@@ -90,3 +90,29 @@ def test_table_states_the_earlier_size_next_to_todays():
     assert "커밋 <code>2bb93c6</code>의 Dockerfile, podman 4.3.1: 454.0 MB" in table
     assert "454.0 MB(454,004,528 바이트)" in table and "지금은 450.0 MB(450,000,000 바이트)" in table
     assert "예전 Dockerfile" not in image_size_table(figures(), CATALOGUE)
+
+
+def test_ids_pick_and_order_the_examples_shown():
+    table = image_size_table(figures(), CATALOGUE, ["hello-multistage"])
+    assert "hello-single:0.1" not in table and "hello-multistage:0.1" in table
+    times = build_time_table(figures(), CATALOGUE, ["hello-single", "hello-multistage"])
+    rows = [line for line in times.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert [r.split("|")[2].strip() for r in rows] == ["<code>hello-single:0.1</code>", "<code>hello-multistage:0.1</code>"]
+    with pytest.raises(LookupError, match="hello-singel"):
+        image_size_chart(figures(), CATALOGUE, ["hello-singel"])
+    with pytest.raises(ValueError, match="no figures for 'hello-shellform'"):
+        stop_time_table(figures(), CATALOGUE, ["hello-shellform"])
+
+
+def test_stop_table_shows_form_pid_1_time_and_exit_code_side_by_side():
+    data = figures()
+    images = [
+        data.images[1].model_copy(update={"stop_s": 0.21, "stop_exit_code": 0}),
+        data.images[1].model_copy(update={"example": "hello-shellform", "image": "hello-shellform:0.1",
+                                          "stop_s": 10.18, "stop_exit_code": 137}),
+    ]  # fmt: skip
+    table = stop_time_table(data.model_copy(update={"images": images}), CATALOGUE, ["hello-shellform", "hello-single"])
+    rows = [[c.strip() for c in line.split("|")[1:-1]] for line in table.splitlines() if line.startswith("| ")][1:]
+    assert rows[0][1:] == ["셸 형식", "<code>/bin/sh -c /usr/local/bin/hello</code>", "10.18초", "137: SIGKILL(128+9)로 끝났다"]
+    assert rows[1][1:] == ["exec 형식", "<code>/usr/local/bin/hello</code>", "0.21초", "0: 앱이 스스로 끝났다"]
+    assert table.rstrip().endswith("podman 4.3.1.")
