@@ -84,7 +84,7 @@ BASE_IMAGE_MISTAKES = {
     "measured-by-an-unmeasured-example": (
         ("    measured_by: hello-multistage", "    measured_by: hello-single-stage"),
         "data/base_images.yml:19: images[0].measured_by: 'hello-single-stage' has no size in data/measurements.yml; "
-        "did you mean 'hello-single'? measured: hello-single, hello-multistage",
+        "did you mean 'hello-single'? measured: {measured}",
     ),
     "measured-by-an-example-on-another-base": (
         ("    measured_by: hello-multistage", "    measured_by: hello-single"),
@@ -108,4 +108,5 @@ def test_a_base_image_mistake_gives_one_line_naming_file_line_and_field(case, tm
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataError) as raised:
         load_catalogue(tmp_path)
-    assert str(raised.value).replace(str(tmp_path), "data") == expected
+    measured = ", ".join(i.example for i in load_catalogue().measurements.images)
+    assert str(raised.value).replace(str(tmp_path), "data") == expected.format(measured=measured)
