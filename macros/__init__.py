@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import jinja2
 
-from . import commands, examples, glossary, instructions, principles, reference, sizes
+from . import bases, commands, examples, glossary, instructions, principles, reference, sizes
 from .data import ROOT, DataError, load_catalogue, suggest
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -173,6 +173,16 @@ def define_env(env) -> None:
         예: image_size_table('hello-single', 'hello-multistage')
         """
         return sizes.image_size_table(catalogue.measurements, catalogue, list(ids) or None)
+
+    @macro
+    def base_image_table(*ids: str) -> str:
+        """최종 스테이지로 고를 수 있는 기반 이미지(data/base_images.yml)의 비교 표: 셸, 패키지 관리자, CA 인증서,
+        tzdata, libc, root가 아닌 사용자, 크기, 출처. 크기는 여기서 잰 값(data/measurements.yml)인지 출처에서 옮긴
+        값인지 칸마다 밝힌다. id를 주면 그 이미지만 준 순서대로.
+
+        예: base_image_table('scratch', 'distroless-static')
+        """
+        return bases.base_image_table(catalogue.base_images, catalogue.measurements, list(ids) or None)
 
     @macro
     def glossary_table() -> str:

@@ -22,6 +22,7 @@ from notekit import dockerfiles
 from .models import (
     DATA_FILES,
     PATTERN_HELP,
+    BaseImagesFile,
     DuplicateValue,
     Example,
     ExamplesFile,
@@ -71,6 +72,7 @@ class Catalogue:
     examples: ExamplesFile
     measurements: MeasurementsFile
     glossary: GlossaryFile
+    base_images: BaseImagesFile
     registry: RegistryFile
 
     @cached_property
@@ -186,7 +188,7 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         regex = error.get("ctx", {}).get("pattern", "")
         return f"{PATTERN_HELP.get(regex, error['msg'])} (got {error['input']!r})"
     message = error["msg"].removeprefix("Value error, ")
-    if kind.endswith(("_type", "_parsing")) and not isinstance(error.get("input"), (dict, list)):
+    if (kind.endswith(("_type", "_parsing")) or kind == "literal_error") and not isinstance(error.get("input"), (dict, list)):
         message += f" (got {error['input']!r})"
     return message
 
@@ -223,9 +225,9 @@ def load_catalogue(directory: Path = DATA_DIR) -> Catalogue:
 def check_references(catalogue: Catalogue, directory: Path) -> None:
     examples_file = directory / "examples.yml"
 
-    def fail(loc: tuple, message: str) -> DataError:
-        document = read_yaml(examples_file)  # parsed again only to locate an error
-        return DataError(relative(examples_file), message, field=format_loc(loc), line=line_of(document, loc))
+    def fail(loc: tuple, message: str, file: Path = examples_file) -> DataError:
+        document = read_yaml(file)  # parsed again only to locate an error
+        return DataError(relative(file), message, field=format_loc(loc), line=line_of(document, loc))
 
     known_checks = sorted(check.id for p in catalogue.principles.principles for check in p.checks)
     for index, example in enumerate(catalogue.examples.examples):
@@ -249,18 +251,46 @@ def check_references(catalogue: Catalogue, directory: Path) -> None:
                 f"{example.dockerfile} has no EXPOSE in its final stage; the page's `-p` needs the container port",
             )
 
-    registry_file = directory / "registry.yml"
+    check_measured_base_images(catalogue, lambda loc, message: fail(loc, message, directory / "base_images.yml"))
+    check_registry(catalogue, lambda loc, message: fail(loc, message, directory / "registry.yml"))
+
+
+def check_measured_base_images(catalogue: Catalogue, fail) -> None:
+    """A size "measured here" must come from an example that data/measurements.yml has and whose
+    final stage really starts FROM that base image; otherwise the table would claim a measurement
+    of something else."""
+    measured = [m.example for m in catalogue.measurements.images]
+    for index, base in enumerate(catalogue.base_images.images):
+        if base.measured_by is None:
+            continue
+        loc = ("images", index, "measured_by")
+        if base.measured_by not in measured:
+            raise fail(
+                loc,
+                f"'{base.measured_by}' has no size in data/measurements.yml; {suggest(base.measured_by, measured)}"
+                f"measured: {', '.join(measured)}",
+            )
+        example = catalogue.example(base.measured_by)
+        final = dockerfiles.parse(ROOT / example.dockerfile).final.base
+        if final != base.image:
+            raise fail(
+                loc,
+                f"the final stage of {example.dockerfile} starts FROM {final}, not {base.image}; "
+                "name an example built on this image, or quote the size under quoted_size",
+            )
+
+
+def check_registry(catalogue: Catalogue, fail) -> None:
+    """The registry page pushes an example that exists, on a port no example publishes."""
     registry, known = catalogue.registry, [e.id for e in catalogue.examples.examples]
-
-    def registry_error(field: str, message: str) -> DataError:
-        return DataError(relative(registry_file), message, field=field, line=line_of(read_yaml(registry_file), (field,)))
-
     if registry.example not in known:
-        raise registry_error(
-            "example", f"no example '{registry.example}' in data/examples.yml; {suggest(registry.example, known)}known: {', '.join(known)}"
+        raise fail(
+            ("example",),
+            f"no example '{registry.example}' in data/examples.yml; {suggest(registry.example, known)}known: {', '.join(known)}",
         )
     for index, example in enumerate(catalogue.examples.examples):
         if example.http and example.http.port == registry.port:
-            raise registry_error(
-                "port", f"'{registry.port}' is already examples[{index}].http.port in data/examples.yml; give the registry its own port"
+            raise fail(
+                ("port",),
+                f"'{registry.port}' is already examples[{index}].http.port in data/examples.yml; give the registry its own port",
             )

@@ -67,13 +67,15 @@ PARTICLES = (
 )
 
 
-def abbreviation_lines(glossary: GlossaryFile, particles: tuple[str, ...] = PARTICLES) -> str:
-    """`*[term]: definition` lines (and the same for term+particle) for Material's tooltips."""
+def abbreviation_lines(glossary: GlossaryFile, text: str, particles: tuple[str, ...] = PARTICLES) -> str:
+    """`*[term]: definition` lines (and the same for term+particle) for Material's tooltips, only for
+    the forms that occur in `text`: every definition line is a Markdown block, and they are not free."""
     lines = []
     for entry in glossary.terms:
         title = " ".join(entry.definition.split()).replace("]", ")")
         for form in (entry.term, *(entry.term + p for p in particles)):
-            lines.append(f"*[{form}]: {title}")
+            if form in text:
+                lines.append(f"*[{form}]: {title}")
     return "\n".join(lines)
 
 
@@ -147,4 +149,4 @@ def with_tooltips(markdown: str, src_uri: str, glossary: GlossaryFile) -> str:
     """The page's Markdown plus the abbreviation lines, for a learner page other than the glossary."""
     if not src_uri.startswith(TOOLTIP_PAGES) or src_uri == GLOSSARY_PAGE:
         return markdown
-    return markdown.rstrip("\n") + "\n\n" + abbreviation_lines(glossary) + "\n"
+    return markdown.rstrip("\n") + "\n\n" + abbreviation_lines(glossary, markdown) + "\n"

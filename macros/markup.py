@@ -28,6 +28,18 @@ def code(value: str) -> str:
     return f"<code>{html.escape(' '.join(value.split()), quote=True).replace('|', '&#124;')}</code>"
 
 
+def code_span(value: str) -> str:
+    """Markdown inline code when the value allows it, else code().
+
+    Glossary tooltips (the abbr extension) leave a Markdown code span alone but reach into a raw
+    <code> element, so a name such as gcr.io/distroless/static-debian13 shows no tooltip this way.
+    """
+    one_line = " ".join(value.split())
+    if not one_line or "`" in one_line or "|" in one_line:
+        return code(value)
+    return f"`{one_line}`"
+
+
 def link(target: str, label: str) -> str:
     return f"[{label}]({target})"
 

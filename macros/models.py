@@ -7,7 +7,7 @@ editors use (data/schema/), so the two can never disagree.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
@@ -263,6 +263,71 @@ class GlossaryFile(Strict):
         return self
 
 
+# --- data/base_images.yml ------------------------------------------------------------------
+# What each candidate for the final stage holds, with its sources. A size is either measured here
+# (an example in data/measurements.yml whose final stage starts FROM this image) or quoted.
+
+
+class Link(Strict):
+    title: Text = Field(description="링크에 보일 이름(예: distroless README)")
+    url: HttpUrl = Field(description="공식 문서나 레지스트리 페이지의 주소")
+
+
+class NonRootUser(Strict):
+    name: pattern(r"^[a-z_][a-z0-9_-]*$", "must be a user name as in /etc/passwd (like nonroot)") = Field(
+        description="/etc/passwd에 있는 사용자 이름"
+    )
+    uid: int = Field(ge=1, description="그 사용자의 UID(0은 root라서 안 된다)")
+
+
+class QuotedSize(Strict):
+    compressed_bytes: int | None = Field(None, gt=0, description="레지스트리에서 받는 압축된 크기(바이트, linux/amd64)")
+    uncompressed_mb: float | None = Field(None, gt=0, description="풀어 놓은 디스크 크기(MB, 출처가 적은 그대로)")
+    stated: Text | None = Field(None, description="출처가 압축 여부를 밝히지 않고 말로만 적은 크기(원문 그대로, 예: around 2 MiB)")
+    sources: list[Link] = Field(min_length=1, description="크기를 옮겨 온 곳")
+
+    @model_validator(mode="after")
+    def _some_figure(self) -> QuotedSize:
+        if self.compressed_bytes is None and self.uncompressed_mb is None and self.stated is None:
+            raise ValueError("give at least one of compressed_bytes, uncompressed_mb or stated")
+        return self
+
+
+class BaseImage(Strict):
+    id: Slug = Field(description="기반 이미지의 id(소문자와 하이픈)")
+    title: Text = Field(description="표에 보일 이름(예: distroless static)")
+    image: Text = Field(description="FROM에 적는 이미지 이름. 태그가 여럿인 이미지(distroless)는 태그 없이 적는다")
+    shell: Text | None = Field(description="들어 있는 셸. 없으면 null")
+    debug: Text | None = Field(None, description="셸이 없는 이미지에서 디버깅할 때 쓰는 변형(예: :debug 태그)")
+    package_manager: Text | None = Field(description="들어 있는 패키지 관리자. 없으면 null")
+    ca_certificates: bool = Field(description="CA 인증서 묶음(/etc/ssl/certs)이 들어 있는가")
+    tzdata: bool = Field(description="시간대 데이터(/usr/share/zoneinfo)가 들어 있는가")
+    libc: Literal["none", "glibc", "musl"] = Field(description="C 라이브러리: none, glibc, musl 중 하나")
+    user: NonRootUser | None = Field(description="이미지가 준비해 둔 root가 아닌 사용자. 없으면 null")
+    user_note: Text | None = Field(None, description="사용자 칸에 덧붙일 말(기본 사용자가 누구인지 등)")
+    measured_by: Slug | None = Field(
+        None, description="크기를 여기서 잰 경우: 최종 스테이지가 이 이미지인 예제 id(data/measurements.yml에 있어야 한다)"
+    )
+    quoted_size: QuotedSize | None = Field(None, description="여기서 잴 수 없는 이미지: 출처에 적힌 크기")
+    sources: list[Link] = Field(min_length=1, description="내용(셸, 패키지, 사용자)의 근거가 되는 공식 문서나 레지스트리 페이지")
+
+    @model_validator(mode="after")
+    def _one_size(self) -> BaseImage:
+        if self.measured_by is not None and self.quoted_size is not None:
+            raise ValueError("give measured_by (measured here) or quoted_size (quoted from a source), not both")
+        return self
+
+
+class BaseImagesFile(Strict):
+    checked_on: date = Field(description="출처를 마지막으로 확인한 날짜")
+    images: list[BaseImage] = Field(min_length=1, description="최종 스테이지로 고를 수 있는 기반 이미지")
+
+    @model_validator(mode="after")
+    def _unique(self) -> BaseImagesFile:
+        _reject_duplicates([i.id for i in self.images], "images", "id")
+        return self
+
+
 class DuplicateValue(ValueError):
     """A value that must be unique appears twice; `loc` points at the second one."""
 
@@ -288,5 +353,6 @@ DATA_FILES = {
     "examples": ExamplesFile,
     "measurements": MeasurementsFile,
     "glossary": GlossaryFile,
+    "base_images": BaseImagesFile,
     "registry": RegistryFile,
 }

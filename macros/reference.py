@@ -41,6 +41,8 @@ def _type(schema: dict) -> str:
         values = schema.get("additionalProperties") or next(iter(schema.get("patternProperties", {}).values()), {})
         return f"map[id → {_type(values)}]"
     details = []
+    if "enum" in schema:
+        details.append("값: " + ", ".join(map(str, schema["enum"])))
     if "pattern" in schema:
         details.append(f"패턴 {schema['pattern']}")
     if schema.get("format") == "uri":

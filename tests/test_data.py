@@ -79,6 +79,23 @@ def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path
     assert str(raised.value).replace(str(tmp_path), "data") == expected
 
 
+# (what a contributor does to data/base_images.yml, the exact message the build gives)
+BASE_IMAGE_MISTAKES = {
+    "measured-by-an-unmeasured-example": (
+        ("    measured_by: hello-multistage", "    measured_by: hello-single-stage"),
+        "data/base_images.yml:19: images[0].measured_by: 'hello-single-stage' has no size in data/measurements.yml; "
+        "did you mean 'hello-single'? measured: {measured}",
+    ),
+    "measured-by-an-example-on-another-base": (
+        ("    measured_by: hello-multistage", "    measured_by: hello-single"),
+        "data/base_images.yml:19: images[0].measured_by: the final stage of examples/hello/Dockerfile starts FROM "
+        "golang:1.27-trixie, not scratch; name an example built on this image, or quote the size under quoted_size",
+    ),
+    "unknown-libc": (
+        ("    libc: musl", "    libc: uclibc"),
+        "data/base_images.yml:100: images[4].libc: Input should be 'none', 'glibc' or 'musl' (got 'uclibc')",
+
+
 REGISTRY_MISTAKES = {
     "port-of-an-example": (
         ("port: 15000", "port: 12346"),
@@ -96,6 +113,20 @@ REGISTRY_MISTAKES = {
         "(got 'org.opencontainers.image.version')",
     ),
 }
+
+
+@pytest.mark.parametrize("case", BASE_IMAGE_MISTAKES)
+def test_a_base_image_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path):
+    (old, new), expected = BASE_IMAGE_MISTAKES[case]
+    shutil.copytree(ROOT / "data", tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "base_images.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the case no longer applies to data/base_images.yml: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_catalogue(tmp_path)
+    measured = ", ".join(i.example for i in load_catalogue().measurements.images)
+    assert str(raised.value).replace(str(tmp_path), "data") == expected.format(measured=measured)
 
 
 @pytest.mark.parametrize("case", REGISTRY_MISTAKES)

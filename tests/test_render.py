@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros import commands, examples, instructions, markup, principles
-from macros.models import InstructionsFile, PrinciplesFile
+from macros import bases, commands, examples, instructions, markup, principles, sizes
+from macros.models import BaseImagesFile, InstructionsFile, PrinciplesFile
 
 
 def test_instruction_table_lists_every_instruction_with_a_link(catalogue):
@@ -55,6 +55,8 @@ def test_html_and_pipes_in_yaml_text_are_escaped_and_keep_the_table_intact():
 
 def test_markup_code_survives_pipes_and_fence_outgrows_backticks():
     assert markup.code("a|b") == "<code>a&#124;b</code>"
+    assert markup.code_span("gcr.io/x:1") == "`gcr.io/x:1`"
+    assert markup.code_span("a|b") == markup.code("a|b") and markup.code_span("a`b").startswith("<code>")
     assert markup.fence("```inner```").startswith("\n\n````")
 
 
@@ -157,3 +159,92 @@ def test_registry_commands_reject_unknown_and_missing_steps(catalogue):
 def test_official_link_uses_the_anchor_override(catalogue):
     out = instructions.instruction_sections(catalogue.instructions, ["MAINTAINER"])
     assert "https://docs.docker.com/reference/dockerfile/#maintainer-deprecated" in out
+
+
+# --- base_image_table -----------------------------------------------------------------------
+
+
+def _bases(**overrides) -> BaseImagesFile:
+    entry = {
+        "id": "tiny", "title": "tiny", "image": "example.org/tiny:1", "shell": None, "package_manager": None,
+        "ca_certificates": True, "tzdata": False, "libc": "musl", "user": {"name": "app", "uid": 1000},
+        "sources": [{"title": "docs", "url": "https://example.org/tiny"}],
+    }  # fmt: skip
+    entry.update(overrides)
+    return BaseImagesFile.model_validate({"checked_on": "2026-11-30", "images": [entry]})
+
+
+def _rows(out: str) -> list[list[str]]:
+    return [line.strip("| ").split(" | ") for line in out.splitlines() if line.startswith("| **")]
+
+
+def test_base_image_table_has_a_row_per_image_with_nine_cells(catalogue):
+    out = bases.base_image_table(catalogue.base_images, catalogue.measurements)
+    rows = _rows(out)
+    assert [r[0].split("**")[1] for r in rows] == [b.title for b in catalogue.base_images.images]
+    assert all(len(r) == 9 for r in rows), rows
+    assert "`gcr.io/distroless/static-debian13`" in out  # a code span: no glossary tooltip inside it
+    assert "`nonroot`(UID 65532)" in out
+
+
+def test_measured_size_is_read_from_measurements_not_copied(catalogue):
+    """The scratch row shows what `make sizes` measured, so a new measurement changes the page."""
+    image = next(i for i in catalogue.measurements.images if i.example == "hello-multistage")
+    out = bases.base_image_table(catalogue.base_images, catalogue.measurements, ["scratch"])
+    assert "여기서 잰 값" in out and f"`{image.image}` {sizes.human(image.size_bytes)}" in out
+    assert f"Go 바이너리 {sizes.human(catalogue.measurements.go_binary.size_bytes)}" in out
+    grown = catalogue.measurements.model_copy(
+        update={"images": [image.model_copy(update={"size_bytes": 7_300_000})]}
+    )
+    assert "7.3 MB" in bases.base_image_table(catalogue.base_images, grown, ["scratch"])
+
+
+def test_quoted_sizes_say_they_are_quoted_and_link_their_source(catalogue):
+    out = bases.base_image_table(catalogue.base_images, catalogue.measurements, ["debian-slim", "alpine"])
+    for row in _rows(out):
+        assert "**인용**([" in row[7] and "여기서 잰 값" not in row[7], row[7]
+    assert "압축 29.8 MB" in out  # compressed bytes shown in decimal MB, like the measured sizes
+
+
+def test_base_image_table_cells_for_libc_tools_and_missing_size():
+    data = _bases(
+        shell="busybox ash", debug="a :debug tag", package_manager="apk",
+        quoted_size={"stated": "about 1 MB", "sources": [{"title": "hub", "url": "https://example.org/hub"}]},
+    )  # fmt: skip
+    row = _rows(bases.base_image_table(data, None))[0]
+    assert row[1] == "busybox ash<br>디버깅: a :debug tag"
+    assert row[2:6] == ["apk", "있음", "없음", "musl"]
+    assert row[6] == "`app`(UID 1000)"
+    assert row[7] == "“about 1 MB”<br>**인용**([hub](https://example.org/hub))"
+    no_size = _rows(bases.base_image_table(_bases(), None))[0]
+    assert no_size[1] == "없음" and no_size[7] == "출처에 크기가 없다"
+
+
+def test_base_image_table_escapes_yaml_text():
+    data = _bases(title="<b>x</b>", shell="a | b", user_note="*note*")
+    row = _rows(bases.base_image_table(data, None))[0]
+    assert "<b>" not in row[0] and "&lt;b&gt;" in row[0]
+    assert row[1] == "a \\| b" and "\\*note\\*" in row[6]
+
+
+def test_base_image_table_subset_and_unknown_id(catalogue):
+    out = bases.base_image_table(catalogue.base_images, catalogue.measurements, ["alpine", "scratch"])
+    assert [r[0].split("**")[1] for r in _rows(out)] == ["Alpine", "scratch"]
+    with pytest.raises(KeyError, match="unknown base image id.*distroles.*data/base_images.yml has scratch"):
+        bases.base_image_table(catalogue.base_images, catalogue.measurements, ["distroles"])
+
+
+def test_measured_by_an_example_without_a_measurement_is_an_error(catalogue):
+    data = _bases(measured_by="no-such-example")
+    with pytest.raises(KeyError, match="no-such-example.*data/measurements.yml does not have"):
+        bases.base_image_table(data, catalogue.measurements)
+
+
+def test_a_size_is_measured_or_quoted_never_both():
+    quoted = {"stated": "1 MB", "sources": [{"title": "s", "url": "https://example.org/"}]}
+    with pytest.raises(ValueError, match="not both"):
+        _bases(measured_by="hello-multistage", quoted_size=quoted)
+    with pytest.raises(ValueError, match="at least one of"):
+        _bases(quoted_size={"sources": quoted["sources"]})
+    with pytest.raises(ValueError, match="libc"):
+        _bases(libc="uclibc")

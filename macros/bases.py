@@ -1,0 +1,95 @@
+"""Render the base-image comparison (data/base_images.yml) for the final stage.
+
+A size is shown in one of two ways, and the cell says which: measured here (read from
+data/measurements.yml at render time, never copied into base_images.yml) or quoted from the
+source linked in the cell, because this repository cannot pull those images.
+"""
+
+from __future__ import annotations
+
+from . import markup as m
+from .models import BaseImage, BaseImagesFile, Link, MeasurementsFile
+from .sizes import human
+
+LIBC = {"none": "없음", "glibc": "glibc", "musl": "musl"}
+
+
+def _links(links: list[Link]) -> str:
+    return ", ".join(m.link(str(link.url), m.text(link.title)) for link in links)
+
+
+def _has(value: bool) -> str:
+    return "있음" if value else "없음"
+
+
+def _shell(base: BaseImage) -> str:
+    cell = m.text(base.shell) if base.shell else "없음"
+    if base.debug:
+        cell += f"<br>디버깅: {m.text(base.debug)}"
+    return cell
+
+
+def _user(base: BaseImage) -> str:
+    cell = f"{m.code_span(base.user.name)}(UID {base.user.uid})" if base.user else "없음"
+    if base.user_note:
+        cell += f"<br>{m.text(base.user_note)}"
+    return cell
+
+
+def _size(base: BaseImage, measurements: MeasurementsFile) -> str:
+    if base.measured_by:
+        by_example = {i.example: i for i in measurements.images}
+        if base.measured_by not in by_example:
+            raise KeyError(
+                f"base image '{base.id}' is measured_by '{base.measured_by}', which data/measurements.yml does not have; "
+                f"measured: {', '.join(by_example)}"
+            )
+        image = by_example[base.measured_by]
+        binary = measurements.go_binary
+        cell = f"**여기서 잰 값**: 예제 이미지 {m.code_span(image.image)} {human(image.size_bytes)}"
+        if binary.example == base.measured_by:
+            rest = image.size_bytes - binary.size_bytes
+            cell += f", 그중 Go 바이너리 {human(binary.size_bytes)}, 나머지 {rest:,} 바이트"
+        return cell + f"(압축 전, {measurements.measured_on.isoformat()} 측정)"
+    quoted = base.quoted_size
+    if quoted is None:
+        return "출처에 크기가 없다"
+    figures = []
+    if quoted.compressed_bytes:
+        figures.append(f"압축 {human(quoted.compressed_bytes)}")
+    if quoted.uncompressed_mb:
+        figures.append(f"풀면 약 {quoted.uncompressed_mb:.1f} MB")
+    if quoted.stated:
+        figures.append(f"“{m.text(quoted.stated)}”")
+    return f"{', '.join(figures)}<br>**인용**({_links(quoted.sources)})"
+
+
+def base_image_table(data: BaseImagesFile, measurements: MeasurementsFile, ids: list[str] | None = None) -> str:
+    """One row per base image: what it holds, its non-root user, its size (measured or quoted) and sources."""
+    by_id = {base.id: base for base in data.images}
+    unknown = [i for i in ids or [] if i not in by_id]
+    if unknown:
+        raise KeyError(f"unknown base image id(s) {', '.join(unknown)}; data/base_images.yml has {', '.join(by_id)}")
+    rows = []
+    for base in [by_id[i] for i in ids] if ids else data.images:
+        rows.append(
+            [
+                f"**{m.text(base.title)}**<br>{m.code_span(base.image)}",
+                _shell(base),
+                m.text(base.package_manager) if base.package_manager else "없음",
+                _has(base.ca_certificates),
+                _has(base.tzdata),
+                LIBC[base.libc],
+                _user(base),
+                _size(base, measurements),
+                _links(base.sources),
+            ]
+        )
+    headers = ["기반 이미지", "셸", "패키지 관리자", "CA 인증서", "tzdata", "libc", "root가 아닌 사용자", "크기", "출처"]
+    note = (
+        f"크기에서 **여기서 잰 값**은 `make sizes`가 이 저장소의 예제를 빌드해 잰 값이고, **인용**은 링크한 출처에 적힌 값을 "
+        f"옮긴 것이다. 이 표를 만든 곳에서는 레지스트리에 닿지 않아 그 이미지들을 직접 받아 재지 못했다. "
+        f"압축 크기는 linux/amd64 이미지를 받을 때 내려받는 양이고, 풀면 그보다 커진다. "
+        f"출처는 {data.checked_on.isoformat()}에 확인했다."
+    )
+    return m.table(headers, rows) + note + "\n\n"
