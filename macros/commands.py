@@ -18,6 +18,10 @@ from .models import Example, RegistryFile
 class Step:
     note: str  # Korean, shown as a comment above the command
     argv: Callable[[Example, Catalogue], list[str]]
+    program_note: str | None = None  # the comment for an example that is a program, not a server
+
+    def comment(self, example: Example) -> str:
+        return self.program_note if self.program_note and not example.http else self.note
 
 
 def _run(example: Example, catalogue: Catalogue) -> list[str]:
@@ -42,6 +46,7 @@ STEPS: dict[str, Step] = {
     "run": Step(
         "백그라운드(-d)로 실행하고, 이 컴퓨터(127.0.0.1)의 포트를 컨테이너 포트에 연결(-p 주소:호스트:컨테이너)",
         _run,
+        "실행해 출력을 보고, 끝나면 컨테이너를 지운다(--rm)",
     ),
     "list": Step("실행 중인지 확인", lambda e, c: ["docker", "container", "ls", "--filter", f"name={e.id}"]),
     "user": Step(

@@ -63,7 +63,7 @@ def example_commands(catalogue: Catalogue, example_id: str, steps: str | None = 
     lines = []
     for name in names:
         argv = commands.argv(name, ex, catalogue)
-        lines += [f"# {commands.STEPS[name].note}", commands.shell(argv)]
+        lines += [f"# {commands.STEPS[name].comment(ex)}", commands.shell(argv)]
     out = m.fence("\n".join(lines), "bash", f"{ex.id}: {' → '.join(names)}")
     if "probe" in names and ex.http:
         out += m.fence(ex.http.body, "text", f"curl의 응답 (HTTP {ex.http.status})")
