@@ -29,7 +29,7 @@ def owner(filename: str, project: Path) -> str:
         return Path(filename).relative_to(SITE_PACKAGES).parts[0].removesuffix(".py")
     if filename.startswith(str(project)):
         parts = Path(filename).relative_to(project).parts
-        return "/".join(parts[:2]) if parts[0] == "hooks" else parts[0]  # hooks/x.py, macros
+        return "/".join(parts[:2]) if parts[0] == "plugins" else parts[0]  # plugins/korean_search, macros
     if filename.startswith(STDLIB) or filename.startswith("<frozen"):
         return "python stdlib (incl. imports)"
     return "other"

@@ -18,8 +18,7 @@ def text(value: str) -> str:
     """Escape plain YAML text for a Markdown paragraph or table cell (one line, no markup)."""
     one_line = " ".join(value.split())
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
-    # Braces as entities: a Go template in a note shows as written, and the built-site scan
-    # (hooks/leftovers.py) can tell it from a `{{` that Jinja failed to render.
+    # Braces as entities: text from data/ shows them as written, whatever a later stage makes of braces.
     return escaped.replace("\\{", "&#123;").replace("\\}", "&#125;")
 
 

@@ -2,7 +2,7 @@
 
 Editors read these (each data file starts with a `yaml-language-server: $schema=` line), so a
 contributor gets completion and red squiggles while typing. `--check` only compares and exits 1
-when a committed schema is stale; tests/test_schemas.py does the same comparison.
+when a committed schema is stale (the `schemas-fresh` hook of `make lint`).
 """
 
 from __future__ import annotations

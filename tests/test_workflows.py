@@ -70,5 +70,5 @@ def test_checkouts_fetch_full_history_for_page_dates(path):
 
 def test_pull_request_template_checklist_names_the_commands_the_tests_run():
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
-    for needle in ("make test", "make lint", "make schemas", "data/examples.yml", "- [ ]"):
+    for needle in ("make check", "make test", "make schemas", "make sizes", "data/examples.yml", "- [ ]"):
         assert needle in template, f"pull_request_template.md does not mention {needle!r}"
