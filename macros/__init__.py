@@ -51,8 +51,8 @@ def define_env(env) -> None:
             text = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
         except OSError:
             return f"docs/{path}"
-        first = re.escape(str(args[0])) if args else ""
-        pattern = re.compile(rf"\b{name}\(\s*['\"]?{first}")
+        first = rf"['\"]{re.escape(str(args[0]))}['\"]" if args else ""
+        pattern = re.compile(rf"\b{name}\(\s*{first}")
         line = next((i for i, row in enumerate(text, 1) if pattern.search(row)), None)
         return f"docs/{path}" + (f":{line}" if line else "")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import shutil
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -89,22 +91,22 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
 
 
 def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path):
-    """A misspelt macro: one ERROR line with a suggestion, and `make build` keeps the old site/."""
-    import shutil
-    import subprocess
-    import sys
-
+    """An unknown id and a misspelt macro: one ERROR line each with a suggestion; `make build` keeps site/."""
     copy = tmp_path / "project"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__"))
     (copy / "site").mkdir()
     (copy / "site" / "keep.html").write_text("old site")
-    page = copy / "docs" / "docker" / "run.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("example_commands(", "example_comands(", 1))
+    run = copy / "docs" / "docker" / "run.md"  # rendered before stop.md (nav order)
+    run.write_text(run.read_text(encoding="utf-8").replace("'hello-multistage', 'stop remove'", "'hello-multistag', 'stop remove'"))
+    stop = copy / "docs" / "docker" / "stop.md"
+    stop.write_text(stop.read_text(encoding="utf-8").replace("example_commands(", "example_comands(", 1))
+    line = next(n for n, row in enumerate(run.read_text(encoding="utf-8").splitlines(), 1) if "hello-multistag'" in row)
     result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=copy, capture_output=True, text=True)
     assert result.returncode != 0
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert errors == [
-        "ERROR   -  docs/docker/run.md: 'example_comands' is not a macro or variable; did you mean 'example_commands'?"
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+        f"ERROR   -  docs/docker/run.md:{line}: example_commands('hello-multistag', 'stop remove'): data/examples.yml: "
+        "no example 'hello-multistag'; did you mean 'hello-multistage'? known: hello-single, hello-multistage, hello-shellform",
+        "ERROR   -  docs/docker/stop.md: 'example_comands' is not a macro or variable; did you mean 'example_commands'?",
     ]
     assert (copy / "site" / "keep.html").read_text() == "old site"
-    assert Path(copy / "site").is_dir() and not any(p.name.startswith(".site-build") for p in copy.iterdir())
+    assert not [p.name for p in copy.iterdir() if p.name.startswith(".site-build")]
