@@ -46,8 +46,7 @@ def measure() -> dict:
         index = (site / "search/search_index.json").read_bytes()
         with browser.serve(site, browser.site_prefix(project)) as base, browser.chromium() as chromium:
             weights = {path: cold_load(chromium, base + path) for path in pages}
-            tab = chromium.new_page()
-            searching.open_search(tab, base)
+            tab = searching.search_tab(chromium, base)
             rows = searching.evaluate(tab, searching.load_queries())
     finally:
         shutil.rmtree(project, ignore_errors=True)
@@ -81,7 +80,7 @@ def markdown(result: dict) -> str:
     seconds = result["search_seconds"]
     if seconds:
         lines.append(
-            f"Typing to results: {spread(seconds, 0.001, digits=0)} ms, median (min–max) over "
+            f"From the last key to results: {spread(seconds, 0.001, digits=0)} ms, median (min–max) over "
             f"{len(seconds)} queries; {result['search_found']} of them find their page in the top {searching.TOP}."
         )
     return "\n".join(lines)

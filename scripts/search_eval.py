@@ -26,8 +26,7 @@ def run(variant: str, browser, verbose: bool) -> tuple[int, int]:
     with tempfile.TemporaryDirectory(prefix=f"search-{variant}-") as tmp:
         harness.build(Path(tmp), ROOT, stock_search=variant == "stock")
         with harness.serve(Path(tmp), harness.site_prefix(ROOT)) as base:
-            page = browser.new_page()
-            searching.open_search(page, base)
+            page = searching.search_tab(browser, base)
             rows = searching.evaluate(page, queries)
             page.close()
     passed = sum(ok for _, ok, _, _ in rows)

@@ -41,11 +41,9 @@ def test_synonym_table_is_the_glossary(built_site):
 
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
-    page = context.new_page()
-    searching.open_search(page, site_url)
+    page = searching.search_tab(browser, site_url)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.text for q in QUERIES])
