@@ -94,7 +94,7 @@ REGISTRY_MISTAKES = {
     "unknown-example": (
         ("example: hello-multistage", "example: hello-multi"),
         "data/registry.yml:5: example: no example 'hello-multi' in data/examples.yml; "
-        "did you mean 'hello-multistage'? known: hello-single, hello-multistage, hello-shellform",
+        "did you mean 'hello-multistage'? known: {known}",
     ),
     "label-without-value": (
         ("rebuild_label: org.opencontainers.image.version=0.1.1", "rebuild_label: org.opencontainers.image.version"),
@@ -122,5 +122,7 @@ def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataError) as raised:
         load_catalogue(tmp_path)
-    measured = ", ".join(i.example for i in load_catalogue().measurements.images)
-    assert str(raised.value).replace(str(tmp_path), "data") == expected.format(measured=measured)
+    catalogue = load_catalogue()
+    measured = ", ".join(i.example for i in catalogue.measurements.images)
+    known = ", ".join(e.id for e in catalogue.examples.examples)
+    assert str(raised.value).replace(str(tmp_path), "data") == expected.format(measured=measured, known=known)

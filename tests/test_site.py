@@ -90,7 +90,7 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
     assert not typed, "use #{ examples['<id>'].port }# (or .image, .body; #{ registry.port }#, .host, .image) instead of:\n" + "\n".join(typed)
 
 
-def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path):
+def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path, catalogue):
     """An unknown id and a misspelt macro: one ERROR line each with a suggestion; `make build` keeps site/."""
     copy = tmp_path / "project"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__"))
@@ -103,9 +103,10 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
     line = next(n for n, row in enumerate(run.read_text(encoding="utf-8").splitlines(), 1) if "hello-multistag'" in row)
     result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=copy, capture_output=True, text=True)
     assert result.returncode != 0
+    known = ", ".join(e.id for e in catalogue.examples.examples)
     assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
         f"ERROR   -  docs/docker/run.md:{line}: example_commands('hello-multistag', 'stop remove'): data/examples.yml: "
-        "no example 'hello-multistag'; did you mean 'hello-multistage'? known: hello-single, hello-multistage, hello-shellform",
+        f"no example 'hello-multistag'; did you mean 'hello-multistage'? known: {known}",
         "ERROR   -  docs/docker/stop.md: 'example_comands' is not a macro or variable; did you mean 'example_commands'?",
     ]
     assert (copy / "site" / "keep.html").read_text() == "old site"
