@@ -36,6 +36,17 @@ def page_source(env) -> str:
     return file.src_uri if file else env.page.path
 
 
+def where(env, pattern: str) -> str:
+    """docs/<page>.md:<line> of the first line of the page's source that matches `pattern`."""
+    path = page_source(env)
+    try:
+        lines = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return f"docs/{path}"
+    line = next((n for n, row in enumerate(lines, 1) if re.search(pattern, row)), None)
+    return f"docs/{path}" + (f":{line}" if line else "")
+
+
 def define_env(env) -> None:
     try:
         catalogue = load_catalogue()
@@ -43,18 +54,6 @@ def define_env(env) -> None:
     except DataError as error:  # reported once here, not once per macro call on every page
         catalogue, data_error = None, f"{error}"
         log.error(data_error)
-
-    def page_line(name: str, args: tuple) -> str:
-        """docs/<page>.md:<line> of the first call to `name` with this first argument."""
-        path = page_source(env)
-        try:
-            text = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
-        except OSError:
-            return f"docs/{path}"
-        first = rf"['\"]{re.escape(str(args[0]))}['\"]" if args else ""
-        pattern = re.compile(rf"\b{name}\(\s*{first}")
-        line = next((i for i, row in enumerate(text, 1) if pattern.search(row)), None)
-        return f"docs/{path}" + (f":{line}" if line else "")
 
     def macro(func):
         def call(*args, **kwargs):
@@ -65,7 +64,9 @@ def define_env(env) -> None:
                 return func(*args, **kwargs)
             except (DataError, LookupError, ValueError) as error:
                 reason = error.args[0] if isinstance(error, KeyError) and error.args else error
-                return failure(f"{page_line(func.__name__, args)}: {shown}: {reason}")
+                first = rf"['\"]{re.escape(str(args[0]))}['\"]" if args else ""
+                call_line = where(env, rf"\b{func.__name__}\(\s*{first}")
+                return failure(f"{call_line}: {shown}: {reason}")
 
         call.__wrapped__ = func  # the reference page reads the real signature and docstring
         env.macro(call, func.__name__)
@@ -214,7 +215,8 @@ class Undefined(jinja2.StrictUndefined):
     def _fail_with_undefined_error(self, *args, **kwargs):
         name, env = str(self._undefined_name), self.env
         known = sorted({*project_macros(env), *env.variables})
-        message = f"docs/{page_source(env)}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
+        name_line = where(env, rf"\b{re.escape(name)}\b")
+        message = f"{name_line}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
         log.error(message)
         raise jinja2.UndefinedError(message)
 

@@ -101,13 +101,14 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
     stop = copy / "docs" / "docker" / "stop.md"
     stop.write_text(stop.read_text(encoding="utf-8").replace("example_commands(", "example_comands(", 1))
     line = next(n for n, row in enumerate(run.read_text(encoding="utf-8").splitlines(), 1) if "hello-multistag'" in row)
+    typo = next(n for n, row in enumerate(stop.read_text(encoding="utf-8").splitlines(), 1) if "example_comands(" in row)
     result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=copy, capture_output=True, text=True)
     assert result.returncode != 0
     known = ", ".join(e.id for e in catalogue.examples.examples)
     assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
         f"ERROR   -  docs/docker/run.md:{line}: example_commands('hello-multistag', 'stop remove'): data/examples.yml: "
         f"no example 'hello-multistag'; did you mean 'hello-multistage'? known: {known}",
-        "ERROR   -  docs/docker/stop.md: 'example_comands' is not a macro or variable; did you mean 'example_commands'?",
+        f"ERROR   -  docs/docker/stop.md:{typo}: 'example_comands' is not a macro or variable; did you mean 'example_commands'?",
     ]
     assert (copy / "site" / "keep.html").read_text() == "old site"
     assert not [p.name for p in copy.iterdir() if p.name.startswith(".site-build")]
