@@ -106,22 +106,28 @@ def build(site_dir: Path, root: Path, stock_search: bool = False) -> None:
     Stock means: the search plugin with its default settings (language and separator taken from
     the theme), the korean-search plugin off (KOREAN_SEARCH=false) and no extra scripts.
     """
-    code = (
-        "from mkdocs.config import load_config\n"
-        "from mkdocs.commands.build import build\n"
-        f"options = dict(site_dir={str(site_dir)!r}, strict=True)\n"
-    )
-    if stock_search:
-        code += "options.update(extra_javascript=[])\n"
-    code += "cfg = load_config('mkdocs.yml', **options)\n"
-    if stock_search:
-        code += (
-            "search = cfg.plugins['material/search'].config\n"
-            "search.lang = None; search.separator = None; search.pipeline = None\n"
-        )
-    code += "build(cfg)\n"
     # A child process: mkdocs-macros and the search plugin keep state between builds in one process.
     env = {**os.environ, "KOREAN_SEARCH": "false"} if stock_search else None
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, env=env)
+    argv = [sys.executable, "-m", "notekit.browser", str(site_dir), "stock" if stock_search else "site"]
+    result = subprocess.run(argv, cwd=root, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"build failed:\n{result.stdout}\n{result.stderr}")
+
+
+def _build_here(site_dir: str, variant: str) -> None:
+    """`python -m notekit.browser SITE_DIR stock|site`, run by build() in the project folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    options = {"site_dir": site_dir, "strict": True}
+    if variant == "stock":
+        options["extra_javascript"] = []
+    config = load_config("mkdocs.yml", **options)
+    if variant == "stock":
+        search = config.plugins["material/search"].config
+        search.lang = search.separator = search.pipeline = None
+    mkdocs_build(config)
+
+
+if __name__ == "__main__":
+    _build_here(*sys.argv[1:3])
