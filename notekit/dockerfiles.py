@@ -102,7 +102,7 @@ def start_argv(stage: Stage) -> tuple[tuple[str, ...], bool] | None:
             entrypoint, cmd = (line, cmd) if command.cmd == "ENTRYPOINT" else (entrypoint, line)
     if entrypoint is None or cmd is None or entrypoint[1]:
         return entrypoint or cmd
-    return (*entrypoint[0], *cmd[0]), cmd[1]
+    return (*entrypoint[0], *cmd[0]), False  # the exec-form program is PID 1; a shell-form CMD is only its arguments
 
 
 def single_entrypoint(df: ParsedDockerfile) -> list[str]:

@@ -107,7 +107,7 @@ def test_shell_free_base(image, light):
         ('ENTRYPOINT ["/app"]', (("/app",), False)),
         ("ENTRYPOINT /app --port 8080", (("/bin/sh", "-c", "/app --port 8080"), True)),
         ('ENTRYPOINT ["/app"]\nCMD ["--port", "8080"]', (("/app", "--port", "8080"), False)),
-        ('ENTRYPOINT ["/app"]\nCMD serve --port 8080', (("/app", "/bin/sh", "-c", "serve --port 8080"), True)),
+        ('ENTRYPOINT ["/app"]\nCMD serve --port 8080', (("/app", "/bin/sh", "-c", "serve --port 8080"), False)),
         ('ENTRYPOINT /app\nCMD ["--ignored"]', (("/bin/sh", "-c", "/app"), True)),
         ("CMD /app", (("/bin/sh", "-c", "/app"), True)),
         ('SHELL ["/bin/bash", "-c"]\nCMD /app', (("/bin/bash", "-c", "/app"), True)),
