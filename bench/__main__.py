@@ -17,8 +17,8 @@ import traceback
 from importlib import metadata
 from pathlib import Path
 
-import yaml
-
+from macros.data import load_file
+from macros.sizes import human
 from notekit.browser import CHROMIUM
 
 from . import builds, growth, hotspots, reader, reload
@@ -48,13 +48,10 @@ def header() -> str:
 
 
 def image_sizes() -> str:
-    """The example images' sizes as `make sizes` measured them (data/measurements.yml), if present."""
-    path = ROOT / "data/measurements.yml"
-    if not path.exists():
-        return ""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    sizes = ", ".join(f"{image['image']} {image['size_bytes'] / 1e6:.1f} MB" for image in data["images"])
-    return f"## Example images\n\nFrom data/measurements.yml (`make sizes`, {data['measured_on']}): {sizes}."
+    """The example images' sizes as `make sizes` measured them (data/measurements.yml)."""
+    data = load_file("measurements")
+    sizes = ", ".join(f"{image.image} {human(image.size_bytes)}" for image in data.images)
+    return f"## Example images\n\nFrom data/measurements.yml (`make sizes`, {data.measured_on}): {sizes}."
 
 
 def main() -> int:

@@ -27,13 +27,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from notekit.engine import Engine, EngineError, engine_session
+from notekit.engine import WORK_DIR, Engine, EngineError, engine_session
 
 ROOT = Path(__file__).resolve().parent.parent
 
 STAND_IN_LABEL = "org.k8s-study-notes.stand-in"
 RECIPE_LABEL = "org.k8s-study-notes.recipe"
-WORK_DIR = Path("/var/tmp/k8s-study-notes")
 SUITE = "trixie"
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
 SCRATCH = "scratch"

@@ -87,6 +87,10 @@ class Engine:
     def container_pid(self, name: str) -> int:
         return int(self.inspect("container", name)["State"]["Pid"])
 
+    def remove_container(self, name: str) -> None:
+        """Not a page step: clears a container, running or not (SIGKILL is fine for leftovers)."""
+        self.docker("container", "rm", "-f", name, check=False)
+
     def copy_out(self, image: str, path: str, dest: Path) -> Path:
         """Copy one file out of an image (works for FROM scratch images: no shell needed)."""
         name = f"copy-out-{os.getpid()}"
@@ -94,7 +98,7 @@ class Engine:
         try:
             self.docker("container", "cp", f"{name}:{path}", str(dest))
         finally:
-            self.docker("container", "rm", "-f", name, check=False)
+            self.remove_container(name)
         return dest
 
 
@@ -174,7 +178,7 @@ def why_unavailable() -> str | None:
     return None if possible else f"{why}; {reason}"
 
 
-def _stop(pid: int, grace: float = 30) -> None:
+def stop(pid: int, grace: float = 30) -> None:
     """SIGTERM to this one PID, SIGKILL if it outlives the grace period."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
@@ -188,15 +192,16 @@ def _stop(pid: int, grace: float = 30) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def _stop_leftover(pidfile: Path) -> None:
-    """A dockerd of a killed earlier run (we hold the lock, so no live run owns it): stop it by its PID."""
+def stop_leftover(pidfile: Path, program: str, grace: float = 30) -> None:
+    """A process a killed earlier run left behind (the caller holds the engine lock, so no live run
+    owns it): stop it by the PID in its pidfile, if that PID is still this program."""
     if not pidfile.is_file():
         return
     pid = int(pidfile.read_text().strip() or 0)
     comm = Path(f"/proc/{pid}/comm")
-    if pid and comm.is_file() and comm.read_text().strip() == "dockerd":
-        print(f"engine: stopping a private dockerd left over by an earlier run (pid {pid})", flush=True)
-        _stop(pid)
+    if pid and comm.is_file() and comm.read_text().strip() == program[:15]:  # the kernel keeps 15 characters
+        print(f"stopping a {program} left over by an earlier run (pid {pid})", flush=True)
+        stop(pid, grace)
     pidfile.unlink(missing_ok=True)
 
 
@@ -205,7 +210,7 @@ def private_dockerd(cli: str, start_timeout: float = 120) -> Iterator[Engine]:
     """Start dockerd with its own socket, data/exec roots and pidfile; stop it (by PID) on exit."""
     PRIVATE.mkdir(parents=True, exist_ok=True)
     sock, pidfile = PRIVATE / "docker.sock", PRIVATE / "dockerd.pid"
-    _stop_leftover(pidfile)
+    stop_leftover(pidfile, "dockerd")
     # dockerd picks overlay2 where the kernel allows it, else vfs; DOCKERD_STORAGE_DRIVER forces one. A forced
     # driver gets its own data root: BuildKit's cache records in a data root name the other driver's snapshots.
     driver = os.environ.get("DOCKERD_STORAGE_DRIVER", "")
@@ -228,7 +233,7 @@ def private_dockerd(cli: str, start_timeout: float = 120) -> Iterator[Engine]:
             time.sleep(0.2)
         yield engine
     finally:
-        _stop(process.pid)
+        stop(process.pid)
         process.wait()
         log.close()
 

@@ -104,15 +104,14 @@ def stop_timing(engine: Engine, example: Example, catalogue: Catalogue) -> Stopp
     """Run a server example with the page's command, time the page's `docker container stop`, read the exit code."""
     if not example.http:
         return None  # a program ends by itself
-    cleanup = ["docker", "container", "rm", "-f", example.id]  # not a page step: clears leftovers
-    engine.run(cleanup, check=False)
+    engine.remove_container(example.id)
     engine.run(argv("run", example, catalogue))
     try:
         time.sleep(1)  # let it start listening, as a reader would
         seconds = timed(engine, argv("stop", example, catalogue))
         return Stopped(seconds, engine.inspect("container", example.id)["State"]["ExitCode"])
     finally:
-        engine.run(cleanup, check=False)
+        engine.remove_container(example.id)
 
 
 def measurements(
@@ -123,7 +122,7 @@ def measurements(
     failed = [b.error for b in built if b.error]
     if failed:
         raise EngineError("cannot measure: " + "\n".join(failed))
-    binaries = [(b.example, shipped_binary(b.example)) for b in built if shipped_binary(b.example)]
+    binaries = [(b.example, path) for b in built if (path := shipped_binary(b.example))]
     if not binaries:
         raise EngineError("no example ships a binary FROM scratch; nothing to use as the Go binary floor")
     example, path = binaries[0]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from notekit.engine import WORK_DIR, EngineError, _stop
+from notekit.engine import WORK_DIR, EngineError, stop, stop_leftover
 
 PROGRAM = "docker-registry"
 PIDFILE = WORK_DIR / "registry.pid"  # so that a run killed midway does not leave the port taken for the next
@@ -92,25 +92,13 @@ def program_version(program: str) -> str:
     return (out.stdout or out.stderr).strip() or "unknown"
 
 
-def stop_leftover() -> None:
-    """A registry of a killed earlier run (the caller holds the engine lock, so no live run owns it): stop it by its PID."""
-    if not PIDFILE.is_file():
-        return
-    pid = int(PIDFILE.read_text().strip() or 0)
-    comm = Path(f"/proc/{pid}/comm")
-    if pid and comm.is_file() and comm.read_text().strip() == PROGRAM[:15]:  # the kernel keeps 15 characters
-        print(f"registry: stopping a {PROGRAM} left over by an earlier run (pid {pid})", flush=True)
-        _stop(pid, grace=10)
-    PIDFILE.unlink(missing_ok=True)
-
-
 @contextlib.contextmanager
 def local_registry(port: int, workdir: Path, start_timeout: float = 30) -> Iterator[LocalRegistry]:
     """Call it inside engine_session(): the engine lock is what makes a leftover registry safe to stop."""
     program = shutil.which(PROGRAM)
     if program is None:
         raise EngineError(f"`{PROGRAM}` is not installed (`make test` installs the docker-registry package with apt)")
-    stop_leftover()
+    stop_leftover(PIDFILE, PROGRAM, grace=10)
     if port_in_use(port):
         raise EngineError(
             f"127.0.0.1:{port} is already taken by another program; free it or change port: in data/registry.yml"
@@ -140,7 +128,7 @@ def local_registry(port: int, workdir: Path, start_timeout: float = 30) -> Itera
             time.sleep(0.1)
         yield registry
     finally:
-        _stop(process.pid, grace=10)
+        stop(process.pid, grace=10)
         process.wait()
         log.close()
         PIDFILE.unlink(missing_ok=True)

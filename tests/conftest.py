@@ -58,6 +58,34 @@ def strict_build(root: Path, site_dir: Path, **env: str) -> subprocess.Completed
     )
 
 
+def copy_project(target: Path) -> Path:
+    """The working tree (what a contributor has, committed or not) without venv, git, builds and caches."""
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__"))
+    return target
+
+
+def code_blocks(soup) -> list[tuple[str | None, str]]:
+    """(title, exact text) of every highlighted code block on a built page."""
+    blocks = []
+    for div in soup.select("div.highlight"):
+        title, code = div.select_one("span.filename"), div.select_one("pre code")
+        if code is not None:
+            blocks.append((title.get_text() if title else None, code.get_text()))
+    return blocks
+
+
+def shown_commands(site: Path, title_prefix: str) -> list[tuple[Path, str]]:
+    """(page, line) for every command line (not a # comment) in the built site's blocks whose title starts so."""
+    from bs4 import BeautifulSoup
+
+    shown = []
+    for page in site.rglob("*.html"):
+        for title, text in code_blocks(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")):
+            if title and title.startswith(title_prefix):
+                shown += [(page.relative_to(site), line) for line in text.splitlines() if line and not line.startswith("#")]
+    return shown
+
+
 def pytest_collection_finish(session) -> None:
     """Build once, before any test, if a selected test reads the built site."""
     if not any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):

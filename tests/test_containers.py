@@ -19,18 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from bs4 import BeautifulSoup
-
 from macros import commands
 from macros.commands import DIGEST, REGISTRY_STEPS, STEPS, registry_argv
 from macros.data import load_catalogue
+from macros.sizes import human
 from macros.examples import REGISTRY_TITLE
 from notekit import base_images
 from notekit.engine import EngineError, engine_session, why_unavailable
 from notekit.images import binary_facts, build, shipped_binary
 from notekit.registry import PROGRAM as REGISTRY_PROGRAM
 from notekit.registry import local_registry
-from tests.conftest import note, require
+from tests.conftest import note, require, shown_commands
 
 pytestmark = pytest.mark.containers
 GROUP = "containers"
@@ -73,7 +72,7 @@ def built(engine, bases):
     results = {}
     for example in CATALOGUE.examples.examples:
         results[example.id] = result = build(engine, example, CATALOGUE)
-        size = f"{result.size / 1e6:.1f} MB" if result.size else "BUILD FAILED"
+        size = human(result.size) if result.size else "BUILD FAILED"
         note("container images", f"{example.image}: {size}, built in {result.seconds:.1f} s")
     return results
 
@@ -102,11 +101,6 @@ class Walkthrough:
 def page_argv(name: str, example) -> list[str]:
     """The argv the page prints for a step (the one place that knows how macros.commands is called)."""
     return commands.argv(name, example, CATALOGUE)
-
-
-def cleanup(engine, example) -> None:
-    """Not a page step: clears a container a killed run left behind (SIGKILL is fine here)."""
-    engine.run(["docker", "container", "rm", "-f", example.id], check=False)
 
 
 def run_step(engine, name: str, example) -> Step:
@@ -147,8 +141,8 @@ def walkthrough(request, engine, built) -> tuple:
     require(shutil.which("curl") is not None, GROUP, "'curl' is not installed; `make test` installs it")
     if built[example.id].error:
         pytest.fail(built[example.id].error, pytrace=False)
-    cleanup(engine, example)  # a leftover from a killed run
-    request.addfinalizer(lambda: cleanup(engine, example))
+    engine.remove_container(example.id)  # a leftover from a killed run
+    request.addfinalizer(lambda: engine.remove_container(example.id))
     seen = Walkthrough()
     seen.steps["build"] = run_step(engine, "build", example)  # cached by now: the `built` fixture built it
     for name in ["run", "list", "user"]:
@@ -175,13 +169,7 @@ def test_page_shows_exactly_the_commands_that_ran(walkthrough, built_site):
     """Every command line in the example's blocks on the built site is one this session executed."""
     example, seen = walkthrough
     ran = {shlex.join(step.ran) for step in seen.steps.values()}
-    shown = []
-    for page in built_site.rglob("*.html"):
-        for block in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("div.highlight"):
-            title = block.select_one("span.filename")
-            if title and title.get_text().startswith(f"{example.id}: "):
-                lines = block.select_one("pre code").get_text().splitlines()
-                shown += [(page.relative_to(built_site), line) for line in lines if line and not line.startswith("#")]
+    shown = shown_commands(built_site, f"{example.id}: ")
     assert shown, f"no page shows the commands of {example.id}"
     assert [(page, line) for page, line in shown if line not in ran] == []
 
@@ -511,13 +499,7 @@ def test_page_shows_exactly_the_registry_commands_that_ran(registry_run, built_s
     """Every line of the registry blocks is a command that ran, once DIGEST is the first push's digest."""
     ran = {shlex.join(step.ran) for _, step in registry_run.steps}
     hex_first = registry_run.first.removeprefix("sha256:")
-    shown = []
-    for page in built_site.rglob("*.html"):
-        for block in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("div.highlight"):
-            title = block.select_one("span.filename")
-            if title and title.get_text().startswith(REGISTRY_TITLE):
-                lines = block.select_one("pre code").get_text().splitlines()
-                shown += [(page.relative_to(built_site), line) for line in lines if line and not line.startswith("#")]
+    shown = shown_commands(built_site, REGISTRY_TITLE)
     registry_page = Path("docker/registry/index.html")
     assert {line for page, line in shown if page == registry_page} == {
         commands.shell(registry_argv(name, CATALOGUE)) for name in REGISTRY_STEPS

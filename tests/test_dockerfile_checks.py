@@ -38,7 +38,7 @@ def test_good_dockerfile_passes(tmp_path, check_id):
 
 
 @pytest.mark.parametrize("check_id", sorted(BAD))
-def test_bad_dockerfile_fails_with_a_line_number(tmp_path, check_id):
+def test_bad_dockerfile_fails_its_check(tmp_path, check_id):
     problems = run_check(check_id, write(tmp_path, BAD[check_id]), tmp_path)
     assert problems, f"{check_id} accepted a Dockerfile that breaks it"
 

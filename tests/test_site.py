@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, code_blocks, copy_project
 
 LEFTOVERS = ["#{", "}#", "#%", "%#", "--8<--", "매크로가 실패했다", "Macro Rendering Error", "Macro Syntax Error"]
 
@@ -21,16 +20,6 @@ def pages(built_site) -> dict[str, BeautifulSoup]:
         p.relative_to(built_site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
         for p in built_site.rglob("*.html")
     }
-
-
-def code_blocks(soup: BeautifulSoup) -> list[tuple[str | None, str]]:
-    """(title, exact text) of every highlighted code block on a page."""
-    blocks = []
-    for div in soup.select("div.highlight"):
-        title, code = div.select_one("span.filename"), div.select_one("pre code")
-        if code is not None:
-            blocks.append((title.get_text() if title else None, code.get_text()))
-    return blocks
 
 
 def test_instruction_table_lists_every_instruction(pages, catalogue):
@@ -93,7 +82,7 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
 def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path, catalogue):
     """An unknown id and a misspelt macro: one ERROR line each with a suggestion; `make build` keeps site/."""
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__"))
+    copy_project(copy)
     (copy / "site").mkdir()
     (copy / "site" / "keep.html").write_text("old site")
     run = copy / "docs" / "docker" / "run.md"  # rendered before stop.md (nav order)

@@ -8,13 +8,12 @@ CONTRIBUTING.md quotes, then pass. If a message changes, this fails until CONTRI
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.walkthrough
 
@@ -39,7 +38,7 @@ def checks(project) -> list[str]:
 
 def test_contributing_walkthrough(tmp_path):
     project = tmp_path / "notes"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__"))
+    copy_project(project)
     new_note = [sys.executable, "-m", "scripts.new_note", "--chapter", "docker", "--slug", "demo", "--title", "데모"]
     assert subprocess.run(new_note, cwd=project, capture_output=True).returncode == 0
 
