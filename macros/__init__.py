@@ -1,9 +1,11 @@
 """mkdocs-macros entry point: loads data/ once per build and registers what pages may call.
 
 Pages call macros as #{ example('hello-multistage') }# (the delimiters are set in mkdocs.yml so
-that Go and Helm templates in notes never meet Jinja). A macro that fails is reported once, as an
-ERROR naming the page, the line and the call, and shows a red box in its place: `make build` and
-CI (strict) fail on it, `make serve` keeps running and shows it.
+that Go and Helm templates in notes never meet Jinja). A misspelt macro, variable or attribute and a
+macro that fails are each reported once, as an ERROR naming the page and the line of that exact call,
+with a suggestion, and show a red box in their place: `make build` and CI (strict) fail on the ERROR,
+`make serve` keeps the rest of the page. A data/ mistake is reported once, at its file and line; each
+page that uses data then shows one box saying data/ did not load, and blames nothing on the page.
 """
 
 from __future__ import annotations
@@ -11,23 +13,50 @@ from __future__ import annotations
 import inspect
 import logging
 import posixpath
-import re
 import shlex
+from collections import Counter
 from types import SimpleNamespace
 
 import jinja2
+from jinja2 import nodes
+from jinja2.utils import missing
 
 from . import bases, commands, examples, glossary, instructions, principles, reference, sizes
 from .data import ROOT, DataError, load_catalogue, suggest
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+# mkdocs-macros logs a dozen "[macros] - Found ..." lines at INFO on every build (its `verbose: false`
+# only quiets env.chatter()). Its warnings still show; `mkdocs build --verbose` shows everything.
+if not logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
-def failure(message: str, *, logged: bool = False) -> str:
+class Rendering:
+    """The page being rendered and what it has reported so far (reset by on_pre_page_macros)."""
+
+    env = None
+    titles: dict = {}  # extra.failure_titles in mkdocs.yml: the boxes' Korean titles
+    data_error: str | None = None  # the first data/ mistake, when data/ did not load
+    data_shown = False
+    tree: nodes.Template | None = None
+    seen: Counter = Counter()  # failures per call or name on this page: the n-th one is the n-th in the source
+    unshown: list = []  # failures that could not print where they happened (a loop, an `if`)
+
+
+def failure(message: str, *, logged: bool = False, kind: str = "macro") -> str:
     """Log once (strict builds count it) and show the problem where the output would have been."""
     if not logged:
         log.error(message)
-    return f'\n\n!!! failure "매크로가 실패했다"\n\n    {message.replace(chr(10), " ")}\n\n'
+    title = Rendering.titles.get(kind, f"{kind} failed")
+    return f'\n\n!!! failure "{title}"\n\n    {message.replace(chr(10), " ")}\n\n'
+
+
+def data_failure() -> str:
+    """The box of a page that uses data/ when it did not load: once per page, logged once per build."""
+    if Rendering.data_shown:
+        return ""
+    Rendering.data_shown = True
+    return failure(f"data/ did not load: {Rendering.data_error}", logged=True, kind="data")
 
 
 def page_source(env) -> str:
@@ -36,44 +65,80 @@ def page_source(env) -> str:
     return file.src_uri if file else env.page.path
 
 
-def where(env, pattern: str) -> str:
-    """docs/<page>.md:<line> of the first line of the page's source that matches `pattern`."""
-    path = page_source(env)
+def locate(matches, key) -> tuple[str, nodes.Node | None]:
+    """`docs/<page>:<line>` and the node of the n-th match of `matches` in the page's source, for the n-th
+    failure of `key` on this page (Jinja renders in source order)."""
+    path = page_source(Rendering.env)
+    if Rendering.tree is None:
+        try:
+            Rendering.tree = Rendering.env.env.parse((ROOT / "docs" / path).read_text(encoding="utf-8"))
+        except (OSError, jinja2.TemplateSyntaxError):
+            Rendering.tree = nodes.Template([])
+    found = sorted((n for n in Rendering.tree.find_all(nodes.Expr) if matches(n)), key=lambda n: n.lineno)
+    index, Rendering.seen[key] = Rendering.seen[key], Rendering.seen[key] + 1
+    node = found[min(index, len(found) - 1)] if found else None
+    return f"docs/{path}" + (f":{node.lineno}" if node else ""), node
+
+
+def _same(node: nodes.Node, value) -> bool:
+    """A call's argument matches the value it was called with (an expression matches anything)."""
     try:
-        lines = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return f"docs/{path}"
-    line = next((n for n, row in enumerate(lines, 1) if re.search(pattern, row)), None)
-    return f"docs/{path}" + (f":{line}" if line else "")
+        return node.as_const() == value
+    except nodes.Impossible:
+        return True
+
+
+def call_of(name: str, args: tuple, kwargs: dict):
+    """Matches the source of this exact call: the name and every argument, so a page that calls a macro twice
+    with the same first argument is told which call failed."""
+
+    def matches(node) -> bool:
+        return (
+            isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == name
+            and len(node.args) == len(args) and all(_same(n, v) for n, v in zip(node.args, args))
+            and {k.key for k in node.kwargs} == set(kwargs) and all(_same(k.value, kwargs[k.key]) for k in node.kwargs)
+        )  # fmt: skip
+
+    return matches
+
+
+def shown_call(name: str, args: tuple, kwargs: dict) -> str:
+    return f"{name}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
 
 
 def define_env(env) -> None:
+    Rendering.titles = dict(env.variables.get("extra", {}).get("failure_titles") or {})
     try:
         catalogue = load_catalogue()
-        data_error = None
-    except DataError as error:  # reported once here, not once per macro call on every page
-        catalogue, data_error = None, f"{error}"
-        log.error(data_error)
+        Rendering.data_error = None
+    except DataError as error:  # reported once here; pages that use data/ show it, not an error of their own
+        catalogue, Rendering.data_error = None, f"{error}"
+        log.error(Rendering.data_error)
 
     def macro(func):
+        signature = inspect.signature(func)
+
         def call(*args, **kwargs):
-            shown = f"{func.__name__}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
-            if catalogue is None:
-                return failure(f"{shown}: data/ did not load: {data_error}", logged=True)
+            if catalogue is None and "catalogue" in func.__code__.co_freevars:  # a macro that reads data/
+                return data_failure()
+            shown = shown_call(func.__name__, args, kwargs)
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as error:
+                return failure(f"{locate(call_of(func.__name__, args, kwargs), shown)[0]}: {shown}: {error}")
             try:
                 return func(*args, **kwargs)
             except (DataError, LookupError, ValueError) as error:
                 reason = error.args[0] if isinstance(error, KeyError) and error.args else error
-                first = rf"['\"]{re.escape(str(args[0]))}['\"]" if args else ""
-                call_line = where(env, rf"\b{func.__name__}\(\s*{first}")
-                return failure(f"{call_line}: {shown}: {reason}")
+                return failure(f"{locate(call_of(func.__name__, args, kwargs), shown)[0]}: {shown}: {reason}")
 
         call.__wrapped__ = func  # the reference page reads the real signature and docstring
         env.macro(call, func.__name__)
         return func
 
-    env.variables["examples"] = example_variables(catalogue) if catalogue else {}
-    env.variables["registry"] = registry_variables(catalogue) if catalogue else None
+    # Values prose may print; when data/ did not load, each use shows the one data box instead.
+    env.variables["examples"] = example_variables(catalogue) if catalogue else DataMissing()
+    env.variables["registry"] = registry_variables(catalogue) if catalogue else DataMissing()
     env.variables["glossary_terms"] = catalogue.glossary if catalogue else None
 
     def relative_to_page(target: str) -> str:
@@ -204,33 +269,112 @@ def define_env(env) -> None:
     @macro
     def macro_reference() -> str:
         """등록된 매크로를 모두 찾아 설명, 인자, 호출 예, 출력 예를 보인다. 이 절이 바로 그 출력이다."""
-        return reference.macro_reference(project_macros(env))
+        return reference.macro_reference(project_macros(env)) if catalogue else data_failure()
 
 
-class Undefined(jinja2.StrictUndefined):
-    """A misspelt macro or variable name fails with a suggestion (set per page, below)."""
-
-    env = None  # the mkdocs-macros env of the page being rendered
-
-    def _fail_with_undefined_error(self, *args, **kwargs):
-        name, env = str(self._undefined_name), self.env
-        known = sorted({*project_macros(env), *env.variables})
-        name_line = where(env, rf"\b{re.escape(name)}\b")
-        message = f"{name_line}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
-        log.error(message)
-        raise jinja2.UndefinedError(message)
+def looks_up(node: nodes.Node, name) -> bool:
+    """`node` is `<something>.name` or `<something>['name']`."""
+    if isinstance(node, nodes.Getattr):
+        return node.attr == name
+    return isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and node.arg.value == name
 
 
-def on_post_page_macros(env) -> None:
-    """Glossary tooltips: the abbr extension turns `*[term]: definition` lines into hover text."""
-    if env.variables.get("glossary_terms"):
-        env.markdown = glossary.with_tooltips(env.markdown, page_source(env), env.variables["glossary_terms"])
+def expression(node: nodes.Node) -> str:
+    """`examples['hello-single']` back from its node, to name what lacks an attribute."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{expression(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem):
+        key = repr(node.arg.value) if isinstance(node.arg, nodes.Const) else "…"
+        return f"{expression(node.node)}[{key}]"
+    return "the value"
+
+
+class Undefined(jinja2.ChainableUndefined):
+    """A misspelt name, attribute or key: one ERROR with the page, the line and a suggestion, and a red box where
+    it would have printed. Chainable, so `exampels['x'].port` and `exmple(...)` reach __str__ as one failure.
+    jinja2 binds Undefined's dunders to the base methods when the class is made, so each is overridden here."""
+
+    __slots__ = ("_message",)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._message = None
+
+    def _report(self) -> str:
+        if self._message is None:
+            name, owner, env = self._undefined_name, self._undefined_obj, Rendering.env
+            if owner is missing:
+                where, _ = locate(lambda n: isinstance(n, nodes.Name) and n.name == name, ("name", name))
+                known = sorted({*project_macros(env), *env.variables})
+                self._message = f"{where}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
+            else:
+                where, node = locate(lambda n: looks_up(n, name), ("attr", name))
+                fields = owner if isinstance(owner, dict) else getattr(owner, "__dict__", ())
+                known = [str(k) for k in fields if not str(k).startswith("_")]
+                hint = suggest(str(name), known) or f"known: {', '.join(known)}"
+                what = expression(node.node) if node else "the value"
+                self._message = f"{where}: {what} has no '{name}'; {hint}".rstrip("; ")
+            log.error(self._message)
+            Rendering.unshown.append(self._message)
+        return self._message
+
+    def __str__(self) -> str:
+        message = self._report()
+        if message in Rendering.unshown:
+            Rendering.unshown.remove(message)
+        return failure(message, logged=True)
+
+    def __call__(self, *args, **kwargs) -> Undefined:
+        return self
+
+    def __iter__(self):
+        self._report()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._report()
+        return False
+
+    def __len__(self) -> int:
+        self._report()
+        return 0
+
+    def _chain(self, *args, **kwargs) -> Undefined:
+        self._report()
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _chain
+    __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = __pow__ = __rpow__ = __pos__ = __neg__ = _chain
+    __lt__ = __le__ = __gt__ = __ge__ = _chain
+
+
+class DataMissing(jinja2.ChainableUndefined):
+    """A data/ variable when data/ did not load: printing it shows the page's one data box."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return data_failure()
+
+    def __call__(self, *args, **kwargs) -> DataMissing:
+        return self
 
 
 def on_pre_page_macros(env) -> None:
-    """mkdocs-macros creates its Jinja environment after define_env(), so the suggestion is set here."""
-    Undefined.env = env
+    """mkdocs-macros creates its Jinja environment after define_env(), so the Undefined type is set here."""
+    Rendering.env, Rendering.tree, Rendering.data_shown = env, None, False
+    Rendering.seen, Rendering.unshown = Counter(), []
     env.env.undefined = Undefined
+
+
+def on_post_page_macros(env) -> None:
+    """A failure that could not print in place (a loop, an `if`) opens the page; then glossary tooltips: the abbr
+    extension turns `*[term]: definition` lines into hover text."""
+    env.markdown = "".join(failure(message, logged=True) for message in Rendering.unshown) + env.markdown
+    if env.variables.get("glossary_terms"):
+        env.markdown = glossary.with_tooltips(env.markdown, page_source(env), env.variables["glossary_terms"])
 
 
 def project_macros(env) -> dict:
