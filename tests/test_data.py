@@ -41,7 +41,17 @@ EXAMPLES_MISTAKES = {
     "typo-in-a-field": (
         ("    teaches: >-\n      빌드 스테이지", "    teachs: >-\n      빌드 스테이지"),
         "data/examples.yml:19: examples[1].teachs: unknown field 'teachs': did you mean 'teaches'? "
-        "Allowed here: id, title, teaches, dockerfile, http, output, exempt (and 1 more in this file; fix this one first)",
+        "Allowed here: id, title, teaches, dockerfile, http, output, exempt",
+    ),
+    "unclosed-quote": (
+        ("      body: \"Hello, Kubernetes\\n\"\n  - id: hello-shellform", "      body: \"Hello, Kubernetes\\n\n  - id: hello-shellform"),
+        "data/examples.yml:25: YAML syntax: the quote that opens on this line is never closed (it ran on to line 34); "
+        "close it on this line",
+    ),
+    "colon-in-a-title": (
+        ("    title: 멀티 스테이지 빌드\n", "    title: 빌드: 멀티 스테이지\n"),
+        "data/examples.yml:18: YAML syntax: mapping values are not allowed here; "
+        "a value that holds ': ' must be in quotes: title: \"빌드: 멀티 스테이지\"",
     ),
     "broken-indentation": (
         ("    title: 멀티 스테이지 빌드\n", "     title: 멀티 스테이지 빌드\n"),
