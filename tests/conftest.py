@@ -94,10 +94,10 @@ def pytest_collection_finish(session) -> None:
     result = strict_build(ROOT, out)
     if result.returncode != 0:
         lines = result.stderr.splitlines()
-        first = next((i for i, line in enumerate(lines) if line.startswith(("ERROR", "WARNING"))), max(0, len(lines) - 20))
+        problems = [line for line in lines if line.startswith(("ERROR", "WARNING"))] or lines[-20:]
         pytest.exit(
             "mkdocs build --strict failed; nothing else was run (fix this first, `make build` shows the same):\n"
-            + "\n".join(lines[first : first + 25]),
+            + "\n".join(problems),
             returncode=1,
         )
     _site["path"] = out
@@ -110,9 +110,13 @@ def built_site() -> Path:
 
 @pytest.fixture(scope="session")
 def catalogue():
-    from macros.data import load_catalogue
+    """data/, loaded once. A data mistake stops the run with its one line (file, line, field), not an error per test."""
+    from macros.data import DataError, load_catalogue
 
-    return load_catalogue()
+    try:
+        return load_catalogue()
+    except DataError as error:
+        pytest.exit(f"data/ did not load; nothing else was run (fix this first, `make build` shows the same):\n{error}", returncode=1)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -123,7 +123,7 @@ MISTAKES = {
 
 
 @pytest.mark.parametrize("case", MISTAKES)
-def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path):
+def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path, catalogue):
     name, (old, new), expected = MISTAKES[case]
     shutil.copytree(ROOT / "data", tmp_path, dirs_exist_ok=True)
     path = tmp_path / name
@@ -132,7 +132,6 @@ def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataError) as raised:
         load_catalogue(tmp_path)
-    catalogue = load_catalogue()
     measured = ", ".join(i.example for i in catalogue.measurements.images)
     known = ", ".join(e.id for e in catalogue.examples.examples)
     assert str(raised.value).replace(str(tmp_path), "data") == expected.format(measured=measured, known=known)
