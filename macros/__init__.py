@@ -125,7 +125,8 @@ def define_env(env) -> None:
             try:
                 signature.bind(*args, **kwargs)
             except TypeError as error:
-                return failure(f"{locate(call_of(func.__name__, args, kwargs), shown)[0]}: {shown}: {error}")
+                takes = f"{func.__name__} takes ({reference._signature(func)})"
+                return failure(f"{locate(call_of(func.__name__, args, kwargs), shown)[0]}: {shown}: {error}; {takes}")
             try:
                 return func(*args, **kwargs)
             except (DataError, LookupError, ValueError) as error:
