@@ -24,6 +24,7 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _skipped_groups: dict[str, set[str]] = defaultdict(set)
 _notes: dict[str, list[str]] = defaultdict(list)
 _site: dict[str, Path] = {}
+_catalogue: dict = {}
 
 
 def require(condition: bool, group: str, why: str) -> None:
@@ -87,8 +88,14 @@ def shown_commands(site: Path, title_prefix: str) -> list[tuple[Path, str]]:
 
 
 def pytest_collection_finish(session) -> None:
-    """Build once, before any test, if a selected test reads the built site."""
-    if not any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
+    """Check data/ once, then build once, before any test, if a selected test reads the data or the built site."""
+    needs = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    if ("catalogue" in needs or _catalogue) and catalogue_now() is None:
+        pytest.exit(
+            f"data/ did not load; nothing else was run (fix this first, `make build` shows the same):\n{_catalogue['error']}",
+            returncode=1,
+        )
+    if "built_site" not in needs:
         return
     out = Path(tempfile.mkdtemp(prefix="built-site-"))
     result = strict_build(ROOT, out)
@@ -108,15 +115,23 @@ def built_site() -> Path:
     return _site["path"]
 
 
-@pytest.fixture(scope="session")
-def catalogue():
-    """data/, loaded once. A data mistake stops the run with its one line (file, line, field), not an error per test."""
+def catalogue_now():
+    """data/, loaded once per run, for what pytest needs before any fixture (a parametrize list); None when data/
+    does not load: pytest_collection_finish then stops the run with that one line, before any test runs."""
     from macros.data import DataError, load_catalogue
 
-    try:
-        return load_catalogue()
-    except DataError as error:
-        pytest.exit(f"data/ did not load; nothing else was run (fix this first, `make build` shows the same):\n{error}", returncode=1)
+    if "value" not in _catalogue:
+        try:
+            _catalogue["value"] = load_catalogue()
+        except DataError as error:
+            _catalogue.update(value=None, error=error)
+    return _catalogue["value"]
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """data/, loaded once: a data mistake is one line (file, line, field), not an error per test or module."""
+    return catalogue_now()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
