@@ -88,15 +88,15 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
     (copy / "site" / "keep.html").write_text("old site")
     pages = copy / "docs" / "docker"  # build.md, run.md, stop.md: rendered in this (nav) order
     edits = {"build.md": ("example('hello-nomount')", "example('hello-nomont')"),
-             "run.md": ("'hello-multistage', 'stop remove'", "'hello-multistage', 'stop remov'"),
-             "stop.md": ("example_commands(", "example_comands(")}  # fmt: skip
+             "run.md": ("'hello-multistage', 'stop exit-code remove'", "'hello-multistage', 'stop exit-code remov'"),
+             "stop.md": ("commands(", "comands(")}  # fmt: skip
     line, text = {}, {}
     for name, (right, wrong) in edits.items():
         text[name] = (pages / name).read_text(encoding="utf-8")
         assert right in text[name], f"the case no longer applies to docs/docker/{name}: {right!r}"
         (pages / name).write_text(text[name].replace(right, wrong, 1), encoding="utf-8")
         line[name] = text[name][: text[name].index(right)].count("\n") + 1
-    first_call = text["run.md"].index("example_commands('hello-multistage'")
+    first_call = text["run.md"].index("commands('hello-multistage'")
     assert first_call < text["run.md"].index(edits["run.md"][0]), "run.md no longer calls it twice with one id"
     result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=copy, capture_output=True, text=True)
     assert result.returncode != 0 and "Traceback" not in result.stderr
@@ -107,11 +107,11 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
         f"ERROR   -  docs/docker/build.md:{line['build.md']}: example('hello-nomont'): data/examples.yml: "
         f"no example 'hello-nomont'; did you mean 'hello-nomount'? known: {known}"
     )
-    # The step's own message belongs to the command macros; the line must be the second call's.
-    assert errors[1].startswith(f"ERROR   -  docs/docker/run.md:{line['run.md']}: example_commands('hello-multistage', 'stop remov'): ")
+    # The step's own message belongs to the command macro; the line must be the second call's.
+    second = "commands('hello-multistage', 'stop exit-code remov', title='정지와 삭제'): "
+    assert errors[1].startswith(f"ERROR   -  docs/docker/run.md:{line['run.md']}: {second}"), errors[1]
     assert errors[2] == (
-        f"ERROR   -  docs/docker/stop.md:{line['stop.md']}: 'example_comands' is not a macro or variable; "
-        "did you mean 'example_commands'?"
+        f"ERROR   -  docs/docker/stop.md:{line['stop.md']}: 'comands' is not a macro or variable; did you mean 'commands'?"
     )
     assert (copy / "site" / "keep.html").read_text() == "old site"
     assert not [p.name for p in copy.iterdir() if p.name.startswith(".site-build")]
