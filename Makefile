@@ -85,8 +85,9 @@ schemas: $(DEV_STAMP)
 new-note: $(SITE_STAMP)
 	$(BIN)/python -m scripts.new_note --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" $(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
 
+# Re-measures only the examples whose folder, Dockerfile, engine or base images changed (ONLY=id[,id]: those, now).
 sizes: $(DEV_STAMP) system-deps
-	$(BIN)/python -m scripts.measure_sizes
+	$(BIN)/python -m scripts.measure_sizes $(if $(ONLY),--only "$(ONLY)") $(SIZES_ARGS)
 
 # Base images for the examples (pulled, or local stand-ins where no registry answers).
 base-images: $(DEV_STAMP) system-deps
