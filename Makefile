@@ -29,6 +29,8 @@ help:
 	@echo "make lint    the fast checks of .pre-commit-config.yaml on every tracked file (part of make test)"
 	@echo "make schemas regenerate data/schema/*.schema.json from macros/models.py"
 	@echo 'make new-note CHAPTER=docker SLUG=volumes TITLE="볼륨" [CHAPTER_TITLE="2장 ..."]  new page + nav entry'
+	@echo "make new-example ID=demo  examples/demo/ (Dockerfile, main.go, go.mod, .dockerignore) + a stub in data/examples.yml"
+	@echo "make lock    after changing a pin in requirements*.txt: write the three *.lock files with hashes"
 	@echo "make bench   build, profile, growth, reload, page weight and search timings; writes bench-report.md"
 
 # The venv's own pip (bundled with Python) installs the locks: no unpinned upgrade of pip first.
@@ -86,6 +88,9 @@ new-note: $(SITE_STAMP)
 	$(BIN)/python -m scripts.new_note --chapter "$(CHAPTER)" --slug "$(SLUG)" --title "$(TITLE)" $(if $(CHAPTER_TITLE),--chapter-title "$(CHAPTER_TITLE)")
 
 # Re-measures only the examples whose folder, Dockerfile, engine or base images changed (ONLY=id[,id]: those, now).
+new-example: $(SITE_STAMP)
+	$(BIN)/python -m scripts.new_example --id "$(ID)"
+
 sizes: $(DEV_STAMP) system-deps
 	$(BIN)/python -m scripts.measure_sizes $(if $(ONLY),--only "$(ONLY)") $(SIZES_ARGS)
 

@@ -67,13 +67,23 @@ def spread(name: str, values: list[float]) -> dict:
 
 def to_yaml(document: dict) -> str:
     from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedSeq
+
+    def flow(value):  # a [min, max] spread on one line; everything else in block style
+        if isinstance(value, dict):
+            return {k: flow(v) for k, v in value.items()}
+        if isinstance(value, list) and value and all(isinstance(v, (int, float)) for v in value):
+            seq = CommentedSeq(value)
+            seq.fa.set_flow_style()
+            return seq
+        return [flow(v) for v in value] if isinstance(value, list) else value
 
     yaml = YAML()
-    yaml.default_flow_style = None  # short lists such as a [min, max] spread on one line
+    yaml.default_flow_style = False
     yaml.width = 4096  # one line per value: no wrapped lines, no trailing spaces
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = StringIO()
-    yaml.dump(document, out)
+    yaml.dump(flow(document), out)
     return HEADER + out.getvalue()
 
 
