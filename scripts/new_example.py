@@ -42,7 +42,7 @@ def scaffold(root: Path, example_id: str, go: str) -> list[Path]:
         target = folder / template.name
         target.write_text(string.Template(template.read_text(encoding="utf-8")).substitute(id=example_id, go=go))
         created.append(target)
-    stub = string.Template((TEMPLATES / "example.yml").read_text(encoding="utf-8")).substitute(id=example_id)
+    stub = string.Template((TEMPLATES / "example-entry.yml.in").read_text(encoding="utf-8")).substitute(id=example_id)
     text = catalogue.read_text(encoding="utf-8")
     catalogue.write_text(text + ("" if text.endswith("\n") else "\n") + stub, encoding="utf-8")
     return created
