@@ -23,9 +23,9 @@ export NO_MKDOCS_2_WARNING := 1  # Material's banner about MkDocs 2.0; the how-i
 help:
 	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000/notes/ with live reload"
 	@echo "make build   strict build into site/ (a failed build leaves site/ as it was)"
-	@echo "make check   the fast check, in seconds: lint, strict build, every test that needs no engine or browser"
-	@echo "make test    set up everything (venv, system packages) and run every test: check, then containers and browser"
-	@echo "make sizes   build the example images and rewrite data/measurements.yml (the site's size table)"
+	@echo "make check   the fast check (CHECK_HELP): lint, strict build, every test that needs no engine or browser"
+	@echo "make test    set up everything (venv, system packages) and run lint, then every test in one pytest session"
+	@echo "make sizes   re-measure the examples whose inputs changed into data/measurements.yml [ONLY=id: that one, now]"
 	@echo "make lint    the fast checks of .pre-commit-config.yaml on every tracked file (part of make test)"
 	@echo "make schemas regenerate data/schema/*.schema.json from macros/models.py"
 	@echo 'make new-note CHAPTER=docker SLUG=volumes TITLE="볼륨" [CHAPTER_TITLE="2장 ..."]  new page + nav entry'
