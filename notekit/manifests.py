@@ -1,15 +1,13 @@
 """Kubernetes manifests next to the app they run (examples/<app>/k8s/*.yaml), checked offline.
 
-Every document validates against the official schema of Kubernetes KUBERNETES (the schemas ship in
-PyPI's kubernetes-validate; strict, so a misspelt field fails too). Every container of a workload is
-then cross-checked with the example image it runs (`examples`: data/examples.yml's entries):
-- `image` is the image name of an example built from this app's folder;
-- securityContext `runAsUser`/`runAsGroup` equal the Dockerfile's USER, and `runAsNonRoot: true`
-  needs a numeric USER other than 0 (the kubelet cannot check a name);
-- `containerPort` is an EXPOSEd port; a probe's httpGet path is the example's http path and its port
-  a container port, by number or name;
-- `terminationGracePeriodSeconds` (default 30) exceeds a server's own shutdown grace. That value lives
-  in main.go because the Go code uses it; GRACE reads its one line (a copy in data/ could only drift).
+Every document validates against the official schema of Kubernetes KUBERNETES (kubernetes-validate ships
+the schemas; strict, so a misspelt field fails too). Every container of a workload is then cross-checked
+with the example image it runs (`examples`: data/examples.yml's entries): `image` is an example built
+from this app's folder; securityContext runAsUser/runAsGroup equal the Dockerfile's USER, and
+runAsNonRoot needs a numeric USER other than 0 (the kubelet cannot check a name); containerPort is
+EXPOSEd; a probe's httpGet path is the example's http path and its port a container port (number or
+name); terminationGracePeriodSeconds (default 30) exceeds a server's shutdown grace. That grace lives in
+main.go because the Go code uses it; GRACE reads its one line (a copy in data/ could only drift).
 Each problem is one line: `manifest:line: field value contradicts source:line: fact`.
 """
 
@@ -29,11 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 KUBERNETES = "1.36"  # the schemas' minor version; the kind job in .github/workflows/ci.yml runs the same
 GRACE = re.compile(r"^const shutdownGrace = (\d+) \* time\.Second$", re.MULTILINE)  # in examples/<app>/main.go
 PROBES = ("startupProbe", "readinessProbe", "livenessProbe")
+POD_SPEC = {"Pod": ("spec",), "CronJob": ("spec", "jobTemplate", "spec", "template", "spec")}  # else spec.template.spec
 
 
-def manifest_files(root: Path = ROOT) -> list[Path]:
+def manifest_files() -> list[Path]:
     """Every manifest, found by walking the folder (a new one can never go unchecked)."""
-    return sorted(root.glob("examples/*/k8s/*.yaml"))
+    return sorted(ROOT.glob("examples/*/k8s/*.yaml"))
 
 
 def shown(path: Path) -> str:
@@ -45,8 +44,9 @@ def load(path: Path) -> list:
     try:
         return [doc for doc in YAML(typ="rt").load_all(path.read_text(encoding="utf-8")) if doc is not None]
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise ValueError(f"{shown(path)}:{mark.line + 1 if mark else 1}: YAML syntax: {error.problem}") from None
+        mark, context = error.problem_mark or error.context_mark, error.context_mark
+        opened = f"; {error.context} at line {context.line + 1}" if error.context and context else ""
+        raise ValueError(f"{shown(path)}:{mark.line + 1 if mark else 1}: YAML syntax: {error.problem}{opened}") from None
 
 
 def line(node, path: tuple) -> int:
@@ -84,7 +84,10 @@ def schema_problem(path: Path, doc) -> str | None:
 
 
 def schema_problems(path: Path) -> list[str]:
-    return [problem for doc in load(path) if (problem := schema_problem(path, doc))]
+    try:
+        return [problem for doc in load(path) if (problem := schema_problem(path, doc))]
+    except ValueError as error:  # the YAML does not parse
+        return [str(error)]
 
 
 def image_facts(example) -> dict:
@@ -108,29 +111,19 @@ def image_facts(example) -> dict:
     }
 
 
-def pod_spec(doc) -> tuple:
-    """Where a workload keeps its pod spec (a Pod, a CronJob, or anything with spec.template); () if none."""
-    kind, spec = doc.get("kind"), doc.get("spec") or {}
-    if kind == "CronJob":
-        return ("spec", "jobTemplate", "spec", "template", "spec")
-    return ("spec",) if kind == "Pod" else ("spec", "template", "spec") if "template" in spec else ()
-
-
 def image_problems(path: Path, examples: list) -> list[str]:
     """Every container of every (schema-valid) workload in the file against the example image it runs."""
     problems, app = [], path.parent.parent.name
     images = {e.image: e for e in examples if Path(e.dockerfile).parent.name == app}
-    for doc in load(path):
-        if schema_problem(path, doc):
-            continue  # schema_problems reports it; its fields cannot be trusted
-        spec_at, spec = pod_spec(doc), doc
+    for doc in load(path) if not schema_problems(path) else []:  # a file that schema_problems reports is not read
+        spec_at, spec = POD_SPEC.get(doc["kind"], ("spec", "template", "spec") if "template" in doc.get("spec", {}) else ()), doc
         for key in spec_at:
             spec = spec[key]
 
         def contradicts(at: tuple, value, fact: str) -> None:
             problems.append(f"{shown(path)}:{line(doc, spec_at + at)}: {dotted(spec_at + at)} {value} contradicts {fact}")
 
-        for index, container in enumerate(spec.get("containers", []) if spec_at else []):
+        for index, container in enumerate(spec.get("containers", [])):
             here, example = ("containers", index), images.get(container["image"])
             if example is None:
                 close = difflib.get_close_matches(container["image"], list(images), n=1)
@@ -157,7 +150,8 @@ def image_problems(path: Path, examples: list) -> list[str]:
                     contradicts((*at, "path"), get.get("path", "/"), f"data/examples.yml: {example.id} http.path {want}")
                 if get["port"] not in named:
                     contradicts((*at, "port"), get["port"], f"{dotted(spec_at + here)}.ports: no port by that number or name")
-            grace = spec.get("terminationGracePeriodSeconds", "30 (unset: the default)")
-            if example.http and (facts["grace"] is None or int(str(grace).split()[0]) <= facts["grace"]):
-                contradicts(("terminationGracePeriodSeconds",), grace, f"{facts['grace_at']}: the pod's grace must be longer")
+            grace = spec.get("terminationGracePeriodSeconds", 30)  # Kubernetes' default
+            if example.http and (facts["grace"] is None or grace <= facts["grace"]):
+                value = grace if "terminationGracePeriodSeconds" in spec else f"{grace} (unset: the default)"
+                contradicts(("terminationGracePeriodSeconds",), value, f"{facts['grace_at']}: the pod's grace must be longer")
     return list(dict.fromkeys(problems))  # a pod-level field contradicted by two containers is one problem

@@ -89,3 +89,31 @@ def test_kind_job_builds_with_the_page_command_and_applies_every_manifest(built_
     assert node and node[1] == manifests.KUBERNETES, "pin the kind node image (by digest) to the validated Kubernetes minor"
     applied = {shlex.split(text)[-1].rstrip("/") for text in lines if text.startswith("kubectl apply -f")}
     assert applied == {manifests.shown(p.parent) for p in MANIFESTS}, "the kind job applies every k8s/ folder"
+
+
+@pytest.mark.parametrize("user", ["USER nobody\n", ""], ids=["named USER", "no USER"])
+def test_run_as_non_root_needs_a_numeric_user_other_than_root(user, tmp_path, catalogue):
+    """The kubelet refuses runAsNonRoot when the image's USER is a name, or root (no USER at all)."""
+    (tmp_path / "hello" / "k8s").mkdir(parents=True)
+    dockerfile = tmp_path / "hello" / "Dockerfile"
+    dockerfile.write_text(f"FROM scratch\n{user}EXPOSE 8080\n", encoding="utf-8")
+    (tmp_path / "hello" / "main.go").write_text((ROOT / "examples/hello/main.go").read_text(encoding="utf-8"), encoding="utf-8")
+    real = next(e for e in catalogue.examples.examples if e.image == "hello-multistage:0.1")
+    example = real.model_copy(update={"dockerfile": str(dockerfile)})
+    path = tmp_path / "hello" / "k8s" / "deployment.yaml"
+    text = DEPLOYMENT.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\n\s+runAs(User|Group): \d+", "", text), encoding="utf-8")
+    fact = f"{dockerfile}:2: USER nobody" if user else f"{dockerfile}:1: FROM scratch and no USER (root)"
+    assert manifests.image_problems(path, [example]) == [
+        f"{path}:{line_of(path, 'runAsNonRoot')}: {FIELD}securityContext.runAsNonRoot true contradicts {fact}: "
+        "runAsNonRoot needs a numeric USER other than 0"
+    ]
+
+
+def test_a_manifest_that_is_not_yaml_fails_with_one_line(tmp_path):
+    path = tmp_path / "service.yaml"
+    path.write_text("kind: Service\nspec:\n  ports: [80\n  selector: {}\n", encoding="utf-8")
+    assert manifests.schema_problems(path) == [
+        f"{path}:4: YAML syntax: expected ',' or ']', but got ':'; while parsing a flow sequence at line 3"
+    ]
+    assert manifests.image_problems(path, []) == []  # reported once, by the schema check
