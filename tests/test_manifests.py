@@ -27,8 +27,8 @@ def line_of(path, needle: str) -> int:
 
 def test_manifests_are_found_and_the_run_names_what_they_were_checked_against():
     assert DEPLOYMENT in MANIFESTS, "examples/hello/k8s/deployment.yaml is the chapter's manifest; the walk missed it"
-    note("Kubernetes manifests", f"{len(MANIFESTS)} manifests validated against the official schema of Kubernetes "
-         f"{manifests.KUBERNETES} (kubernetes-validate {version('kubernetes-validate')}) and cross-checked with their images")
+    note("Kubernetes manifests", f"{len(MANIFESTS)} files under examples/*/k8s/, checked against the official schema of "
+         f"Kubernetes {manifests.KUBERNETES} (kubernetes-validate {version('kubernetes-validate')}) and the images they run")
     note("Kubernetes manifests", "applying them to a cluster: UNVERIFIED here (no cluster can run on this machine); "
          "the CI workflow's kind job applies them on GitHub's runner")
 
