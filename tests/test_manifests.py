@@ -76,15 +76,19 @@ def test_a_contradicting_manifest_fails_with_one_line_naming_both_sides(line, wr
     assert manifests.schema_problems(path) + manifests.image_problems(path, catalogue.examples.examples) == [expected]
 
 
-def test_kind_job_builds_with_the_page_command_and_applies_every_manifest(built_site):
-    """The workflow's cluster run uses what the reader sees: the site's build command, the validated version."""
+def test_kind_job_builds_with_the_page_command_and_applies_every_manifest(built_site, catalogue):
+    """The workflow's cluster run uses what the reader sees: the site's build commands, the validated version."""
     job = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))["jobs"]["kind"]
     lines = [text.strip() for step in job["steps"] for text in step.get("run", "").splitlines()]
-    build = next(text for text in lines if text.startswith("docker image build"))
-    builds = sorted({text for _, text in shown_commands(built_site, "") if text.startswith("docker image build")})
-    assert build in builds, f"the kind job's `{build}` is no command the site prints; it prints: {builds}"
-    image = shlex.split(build)[shlex.split(build).index("-t") + 1]
-    assert f"kind load docker-image {image}" in lines
+    builds = [text for text in lines if text.startswith("docker image build")]
+    shown = sorted({text for _, text in shown_commands(built_site, "") if text.startswith("docker image build")})
+    assert builds and set(builds) <= set(shown), f"the kind job's {builds} are not what the site prints: {shown}"
+    built = {shlex.split(text)[shlex.split(text).index("-t") + 1] for text in builds}
+    loaded = {text.split()[-1] for text in lines if text.startswith("kind load docker-image")}
+    run = {m[1] for path in MANIFESTS for m in re.finditer(r"^\s*(?:- )?image: (\S+)$", path.read_text(encoding="utf-8"), re.M)}
+    assert run <= loaded <= built, f"the kind job must build and load every image the manifests run: {sorted(run)}"
+    expect = next(shlex.split(text)[3] for text in lines if "scripts.kind_expect" in text)
+    assert {e.image for e in catalogue.examples.examples if e.id == expect} <= run, f"kind_expect {expect} runs in no manifest"
     node = next(re.search(r"kindest/node:v(\d+\.\d+)\.\d+@sha256:[0-9a-f]{64}", text) for text in lines if "kindest/node" in text)
     assert node and node[1] == manifests.KUBERNETES, "pin the kind node image (by digest) to the validated Kubernetes minor"
     applied = {shlex.split(text)[-1].rstrip("/") for text in lines if text.startswith("kubectl apply -f")}
@@ -101,8 +105,7 @@ def test_run_as_non_root_needs_a_numeric_user_other_than_root(user, tmp_path, ca
     real = next(e for e in catalogue.examples.examples if e.image == "hello-multistage:0.1")
     example = real.model_copy(update={"dockerfile": str(dockerfile)})
     path = tmp_path / "hello" / "k8s" / "deployment.yaml"
-    text = DEPLOYMENT.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"\n\s+runAs(User|Group): \d+", "", text), encoding="utf-8")
+    path.write_text(re.sub(r"\n\s+runAs(User|Group): \d+", "", DEPLOYMENT.read_text(encoding="utf-8")), encoding="utf-8")
     fact = f"{dockerfile}:2: USER nobody" if user else f"{dockerfile}:1: FROM scratch and no USER (root)"
     assert manifests.image_problems(path, [example]) == [
         f"{path}:{line_of(path, 'runAsNonRoot')}: {FIELD}securityContext.runAsNonRoot true contradicts {fact}: "
