@@ -10,7 +10,7 @@ SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt constraints.txt $(PLUGI
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt constraints.txt $(PLUGIN_META) | sha1sum | cut -c1-12)
 BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements.txt requirements-bench.txt constraints.txt $(PLUGIN_META) | sha1sum | cut -c1-12)
 
-.PHONY: help serve build check test system-deps clean lint schemas new-note sizes base-images bench bench-deps
+.PHONY: help serve build check test system-deps clean lint schemas new-note sizes outputs base-images bench bench-deps
 export NO_MKDOCS_2_WARNING := 1  # Material's banner about MkDocs 2.0; the how-it-works page covers the theme's future
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make check   the fast check, in seconds: lint, strict build, every test that needs no engine or browser"
 	@echo "make test    set up everything (venv, system packages) and run every test: check, then containers and browser"
 	@echo "make sizes   build the example images and rewrite data/measurements.yml (the site's size table)"
+	@echo "make outputs run every command session and rewrite data/outputs.yml (the outputs pages show)"
 	@echo "make lint    the fast checks of .pre-commit-config.yaml on every tracked file (part of make test)"
 	@echo "make schemas regenerate data/schema/*.schema.json from macros/models.py"
 	@echo 'make new-note CHAPTER=docker SLUG=volumes TITLE="볼륨" [CHAPTER_TITLE="2장 ..."]  new page + nav entry'
@@ -71,6 +72,10 @@ new-note: $(SITE_STAMP)
 
 sizes: $(DEV_STAMP) system-deps
 	$(BIN)/python -m scripts.measure_sizes
+
+# Runs every command session on the engine and rewrites data/outputs.yml (the outputs the pages show; commit it).
+outputs: $(DEV_STAMP) system-deps
+	RECORD_OUTPUTS=1 $(BIN)/python -m pytest tests/containers/test_sessions.py -k shape -p no:cacheprovider
 
 # Base images for the examples (pulled, or local stand-ins where no registry answers).
 base-images: $(DEV_STAMP) system-deps

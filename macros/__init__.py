@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import jinja2
 
-from . import bases, commands, examples, glossary, instructions, principles, reference, sizes
+from . import bases, examples, glossary, instructions, principles, reference, sessions, sizes
 from .data import ROOT, DataError, load_catalogue, suggest
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -97,24 +97,14 @@ def define_env(env) -> None:
         return examples.file_block(path, title)
 
     @macro
-    def example_commands(example_id: str, steps: str | None = None) -> str:
-        """예제를 빌드·실행·확인·정리하는 명령과 기대하는 응답(또는 출력). 컨테이너 테스트가 바이트 그대로 실행하는
-        명령이다. steps로 보일 단계를 공백으로 나열한다(build run list user top logs probe stop remove). 주지 않으면
-        서버 예제는 build run probe stop remove, 출력 예제는 build run이다.
+    def commands(session: str, steps: str | None = None, title: str | None = None) -> str:
+        """명령 세션(data/sessions.yml)의 단계들을 명령 블록으로 싣고, 출력이 가르치는 단계는 그 아래에 출력을 싣는다.
+        컨테이너 테스트가 세션마다 모든 단계를 이 순서대로 바이트 그대로 실행한다. steps는 보일 단계를 공백으로
+        나열하고(세션의 순서를 따라야 한다), 주지 않으면 전부다. title은 첫 블록의 제목(주지 않으면 세션의 제목).
 
-        예: example_commands('hello-multistage', 'run probe')
+        예: commands('hello-multistage', 'run probe')
         """
-        return examples.example_commands(catalogue, example_id, steps)
-
-    @macro
-    def registry_commands(steps: str) -> str:
-        """레지스트리 페이지의 명령: 예제 이미지에 레지스트리 이름을 붙여 올리고, 다이제스트로 받고, 같은 태그로 다시
-        올린다. 컨테이너 테스트가 로컬 레지스트리에 바이트 그대로 실행한다(DIGEST 자리에만 실제 다이제스트를 넣는다).
-        steps는 tag push digest pull id rebuild pull-tag 중에서 공백으로 나열한다.
-
-        예: registry_commands('pull id')
-        """
-        return examples.registry_commands(catalogue, steps)
+        return sessions.commands(catalogue, session, steps, title)
 
     @macro
     def instruction_table(*names: str) -> str:
@@ -268,5 +258,5 @@ def registry_variables(catalogue) -> SimpleNamespace:
         image=registry.image,
         rebuild_label=registry.rebuild_label,
         example=registry.example,
-        digest=commands.DIGEST,  # where the page puts a digest that is only known at run time
+        digest=sessions.placeholder("digest"),  # where the page puts a digest that is only known at run time
     )

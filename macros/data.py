@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +28,10 @@ from .models import (
     GlossaryFile,
     InstructionsFile,
     MeasurementsFile,
+    OutputsFile,
     PrinciplesFile,
     RegistryFile,
+    SessionsFile,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,15 @@ def suggest(name: str, known: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
+def pick(items: list, key: str, file: str, what: str, attr: str = "id"):
+    """The item whose `attr` is `key`, or UnknownName naming the file, a close match and every known key."""
+    by_key = {getattr(item, attr): item for item in items}
+    if key not in by_key:
+        known = list(by_key)
+        raise UnknownName(file, f"no {what} '{key}'; {suggest(key, known)}known: {', '.join(known)}")
+    return by_key[key]
+
+
 @dataclass(frozen=True)
 class ExampleFacts:
     """What an example's Dockerfile owns: the final stage's USER, EXPOSEd port and the argv that runs as PID 1."""
@@ -74,19 +84,11 @@ class Catalogue:
     glossary: GlossaryFile
     base_images: BaseImagesFile
     registry: RegistryFile
-
-    @cached_property
-    def _by_id(self) -> dict[str, Example]:
-        return {example.id: example for example in self.examples.examples}
+    sessions: SessionsFile
+    outputs: OutputsFile
 
     def example(self, example_id: str) -> Example:
-        if example_id not in self._by_id:
-            known = list(self._by_id)
-            raise UnknownName(
-                "data/examples.yml",
-                f"no example '{example_id}'; {suggest(example_id, known)}known: {', '.join(known)}",
-            )
-        return self._by_id[example_id]
+        return pick(self.examples.examples, example_id, "data/examples.yml", "example")
 
     def facts(self, example: Example) -> ExampleFacts:
         final = dockerfiles.parse(ROOT / example.dockerfile).final
@@ -217,7 +219,7 @@ def load_file(name: str, directory: Path = DATA_DIR) -> BaseModel:
 
 def load_catalogue(directory: Path = DATA_DIR) -> Catalogue:
     """All data files, and the references between them and to examples/."""
-    catalogue = Catalogue(*(load_file(name, directory) for name in DATA_FILES))
+    catalogue = Catalogue(**{name: load_file(name, directory) for name in DATA_FILES})
     check_references(catalogue, directory)
     return catalogue
 
@@ -253,6 +255,7 @@ def check_references(catalogue: Catalogue, directory: Path) -> None:
 
     check_measured_base_images(catalogue, lambda loc, message: fail(loc, message, directory / "base_images.yml"))
     check_registry(catalogue, lambda loc, message: fail(loc, message, directory / "registry.yml"))
+    check_sessions(catalogue, lambda loc, message: fail(loc, message, directory / "sessions.yml"))
 
 
 def check_measured_base_images(catalogue: Catalogue, fail) -> None:
@@ -294,3 +297,33 @@ def check_registry(catalogue: Catalogue, fail) -> None:
                 ("port",),
                 f"'{registry.port}' is already examples[{index}].http.port in data/examples.yml; give the registry its own port",
             )
+
+
+def check_sessions(catalogue: Catalogue, fail) -> None:
+    """Every session names an example and steps that exist, fills every $name, and every example has a session."""
+    from .sessions import plan, step_names  # sessions.py builds on this module, so it is imported late
+
+    known_examples, known_steps = [e.id for e in catalogue.examples.examples], list(catalogue.sessions.steps)
+    for index, session in enumerate(catalogue.sessions.sessions):
+        if session.example not in known_examples:
+            raise fail(
+                ("sessions", index, "example"),
+                f"no example '{session.example}' in data/examples.yml; {suggest(session.example, known_examples)}"
+                f"known: {', '.join(known_examples)}",
+            )
+        for position, name in enumerate([*(session.steps or []), *session.expect]):
+            if name not in known_steps:
+                where = ("sessions", index, "steps", position) if position < len(session.steps or []) else ("sessions", index, "expect", name)
+                raise fail(where, f"no step '{name}' under steps:; {suggest(name, known_steps)}known: {', '.join(known_steps)}")
+        try:
+            plan(catalogue, session)
+        except ValueError as error:
+            raise fail(("sessions", index), str(error)) from None
+    covered = {session.example for session in catalogue.sessions.sessions}
+    for index, example in enumerate(catalogue.examples.examples):
+        if example.id not in covered:
+            raise fail(("sessions",), f"example '{example.id}' has no session; add one so its commands run")
+    used = {name for s in catalogue.sessions.sessions for name in step_names(catalogue, s)}
+    for name in known_steps:
+        if name not in used:
+            raise fail(("steps", name), f"no session runs step '{name}'; add it to a session or remove it")

@@ -181,6 +181,55 @@ class RegistryFile(Strict):
         return f"{self.repository}:{IMAGE_TAG}"
 
 
+# --- data/sessions.yml --------------------------------------------------------------------
+# What a reader types, in order. That every session's example and step exists, and that every $name in a
+# command can be filled, is checked with the other references between files (macros/data.py).
+
+StepName = pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$", "use only lower-case letters, digits and hyphens (like exit-code)")
+
+
+class SessionStep(Strict):
+    note: Text = Field(description="명령 위에 주석으로 붙는 한국어 설명")
+    run: Text = Field(description="명령 한 줄. $이름은 예제·레지스트리 데이터나 앞 단계의 capture로 채운다")
+    expect: str | None = Field(None, description="표준 출력이 이것과 정확히 같아야 한다($이름을 쓸 수 있다)")
+    output: bool = Field(False, description="페이지가 명령 아래에 출력을 보이는가")
+    retry: int | None = Field(None, ge=1, le=300, description="성공할 때까지 다시 시도하는 최대 초(서버가 뜨기를 기다릴 때)")
+    capture: dict[pattern(r"^[a-z_]+$", "lower-case letters and underscores (like digest)"), Text] = Field(
+        {}, description="출력에서 값을 읽어 둘 이름과 정규식(첫 괄호 묶음). 뒤 단계의 $이름이 된다"
+    )
+
+
+class Session(Strict):
+    id: Slug = Field(description="세션 id. 페이지가 commands('id', '단계 …')로 부른다")
+    example: Slug = Field(description="세션이 다루는 예제(data/examples.yml의 id)")
+    title: Text = Field(description="페이지의 명령 블록 제목")
+    steps: list[StepName] | None = Field(None, description="단계 순서. 없으면 defaults에서 예제 종류에 맞는 것")
+    expect: dict[StepName, str] = Field({}, description="이 세션에서만 다른 기대 출력(단계 이름: 출력)")
+
+
+class SessionsFile(Strict):
+    output_title: Text = Field(description="출력 블록의 제목")
+    steps: dict[StepName, SessionStep] = Field(min_length=1, description="단계 목록(이름: 단계)")
+    defaults: dict[Literal["server", "program"], list[StepName]] = Field(description="예제 종류별 기본 단계 순서")
+    sessions: list[Session] = Field(min_length=1, description="명령 세션")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> SessionsFile:
+        _reject_duplicates([s.id for s in self.sessions], "sessions", "id")
+        return self
+
+
+# --- data/outputs.yml (written by `make outputs`, never by hand) ----------------------------
+
+
+class OutputsFile(Strict):
+    recorded_on: date = Field(description="기록한 날짜")
+    engine: Text = Field(description="기록한 엔진과 버전")
+    sessions: dict[Slug, dict[StepName, str]] = Field(
+        {}, description="세션 id: {단계: 출력}. ID, 다이제스트, 시각은 자리표시자로 바꿔 적는다"
+    )
+
+
 # --- data/measurements.yml (written by `make sizes`, never by hand) ------------------------
 
 
@@ -356,4 +405,6 @@ DATA_FILES = {
     "glossary": GlossaryFile,
     "base_images": BaseImagesFile,
     "registry": RegistryFile,
+    "sessions": SessionsFile,
+    "outputs": OutputsFile,
 }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from macros.commands import argv
+from macros.sessions import step_argv
 from macros.data import Catalogue
 from macros.models import Example, MeasurementsFile
 from notekit.dockerfiles import parse
@@ -33,7 +33,7 @@ class Built:
 
 
 def build(engine: Engine, example: Example, catalogue: Catalogue) -> Built:
-    command = argv("build", example, catalogue)
+    command = step_argv(catalogue, "build", example)
     start = time.perf_counter()
     result = engine.run(command, check=False)
     seconds = time.perf_counter() - start
@@ -70,7 +70,7 @@ def build_cold(engine: Engine, example: Example, catalogue: Catalogue) -> float:
     """The page's build with --no-cache, after dropping BuildKit's cache mounts (the Go build cache),
     which --no-cache alone keeps. Only cache mounts are pruned: other build cache stays."""
     engine.docker("builder", "prune", "--force", "--filter", "type=exec.cachemount")
-    command = argv("build", example, catalogue)
+    command = step_argv(catalogue, "build", example)
     return timed(engine, [*command[:3], "--no-cache", *command[3:]])
 
 
@@ -89,8 +89,8 @@ def edited_main_go(example: Example) -> Iterator[None]:
 def build_after_edit(engine: Engine, example: Example, catalogue: Catalogue) -> float:
     """The page's build, cache allowed, after a one-line change to main.go (then the image is rebuilt as is)."""
     with edited_main_go(example):
-        seconds = timed(engine, argv("build", example, catalogue))
-    engine.run(argv("build", example, catalogue))
+        seconds = timed(engine, step_argv(catalogue, "build", example))
+    engine.run(step_argv(catalogue, "build", example))
     return seconds
 
 
@@ -105,10 +105,10 @@ def stop_timing(engine: Engine, example: Example, catalogue: Catalogue) -> Stopp
     if not example.http:
         return None  # a program ends by itself
     engine.remove_container(example.id)
-    engine.run(argv("run", example, catalogue))
+    engine.run(step_argv(catalogue, "run", example))
     try:
         time.sleep(1)  # let it start listening, as a reader would
-        seconds = timed(engine, argv("stop", example, catalogue))
+        seconds = timed(engine, step_argv(catalogue, "stop", example))
         return Stopped(seconds, engine.inspect("container", example.id)["State"]["ExitCode"])
     finally:
         engine.remove_container(example.id)

@@ -86,18 +86,18 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
     (copy / "site").mkdir()
     (copy / "site" / "keep.html").write_text("old site")
     run = copy / "docs" / "docker" / "run.md"  # rendered before stop.md (nav order)
-    run.write_text(run.read_text(encoding="utf-8").replace("'hello-multistage', 'stop remove'", "'hello-multistag', 'stop remove'"))
+    run.write_text(run.read_text(encoding="utf-8").replace("commands('hello-multistage', 'stop", "commands('hello-multistag', 'stop"))
     stop = copy / "docs" / "docker" / "stop.md"
-    stop.write_text(stop.read_text(encoding="utf-8").replace("example_commands(", "example_comands(", 1))
+    stop.write_text(stop.read_text(encoding="utf-8").replace("commands(", "comands(", 1))
     line = next(n for n, row in enumerate(run.read_text(encoding="utf-8").splitlines(), 1) if "hello-multistag'" in row)
-    typo = next(n for n, row in enumerate(stop.read_text(encoding="utf-8").splitlines(), 1) if "example_comands(" in row)
+    typo = next(n for n, row in enumerate(stop.read_text(encoding="utf-8").splitlines(), 1) if "comands(" in row)
     result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=copy, capture_output=True, text=True)
     assert result.returncode != 0
-    known = ", ".join(e.id for e in catalogue.examples.examples)
+    known = ", ".join(s.id for s in catalogue.sessions.sessions)
     assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
-        f"ERROR   -  docs/docker/run.md:{line}: example_commands('hello-multistag', 'stop remove'): data/examples.yml: "
-        f"no example 'hello-multistag'; did you mean 'hello-multistage'? known: {known}",
-        f"ERROR   -  docs/docker/stop.md:{typo}: 'example_comands' is not a macro or variable; did you mean 'example_commands'?",
+        f"ERROR   -  docs/docker/run.md:{line}: commands('hello-multistag', 'stop exit-code remove', title='정지와 삭제'): "
+        f"data/sessions.yml: no session 'hello-multistag'; did you mean 'hello-multistage'? known: {known}",
+        f"ERROR   -  docs/docker/stop.md:{typo}: 'comands' is not a macro or variable; did you mean 'commands'?",
     ]
     assert (copy / "site" / "keep.html").read_text() == "old site"
     assert not [p.name for p in copy.iterdir() if p.name.startswith(".site-build")]
