@@ -110,7 +110,7 @@ def define_env(env) -> None:
 
     @macro
     def principles_table(*ids: str) -> str:
-        """설계 원칙과, 그 원칙을 모든 예제 Dockerfile에 강제하는 자동 검사의 표. id를 주면 그 원칙만.
+        """설계 원칙과, 그 원칙의 일부를 모든 예제 Dockerfile에서 확인하는 린트와 린트가 놓치는 것의 표. id를 주면 그 원칙만.
 
         예: principles_table('small-image', 'non-root')
         """

@@ -80,7 +80,8 @@ class InstructionsFile(Strict):
 
 class Check(Strict):
     id: Slug = Field(description="notekit/dockerfiles.py에 같은 이름으로 구현된 검사 id")
-    rule: Text = Field(description="검사가 확인하는 규칙(페이지에 보인다)")
+    rule: Text = Field(description="린트가 확인하는 규칙(페이지에 보인다)")
+    misses: Text = Field(description="이 린트가 잡지 못하는 것(페이지에 보인다). 린트는 원칙을 강제하지 못한다")
 
 
 class Principle(Strict):
@@ -88,7 +89,7 @@ class Principle(Strict):
     title: Text = Field(description="원칙의 이름(표에 보인다)")
     from_book: bool = Field(description="책에 있던 원칙인가(false면 이 사이트가 보탠 원칙)")
     summary: Text = Field(description="원칙을 설명하는 한두 문장")
-    checks: list[Check] = Field(min_length=1, description="이 원칙을 examples/의 모든 Dockerfile에 강제하는 자동 검사")
+    checks: list[Check] = Field(min_length=1, description="이 원칙의 일부를 examples/의 모든 Dockerfile에서 확인하는 린트")
 
 
 class PrinciplesFile(Strict):

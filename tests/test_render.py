@@ -68,6 +68,7 @@ def test_principles_table_shows_checks_and_origin(catalogue):
     for principle in catalogue.principles.principles:
         for check in principle.checks:
             assert f"<code>{check.id}</code>" in out
+            assert markup.text(check.misses) in out  # each lint says what it cannot catch
     assert "| 책 |" in out and "| 추가 |" in out
 
 
@@ -87,10 +88,10 @@ def test_unknown_principle_id_is_an_error_that_names_it(catalogue):
 def test_principles_table_escapes_text():
     data = PrinciplesFile.model_validate(
         {"principles": [{"id": "p", "title": "<b>t</b>", "from_book": False, "summary": "x|y",
-                         "checks": [{"id": "c", "rule": "r"}]}]}
+                         "checks": [{"id": "c", "rule": "r", "misses": "m<i>"}]}]}
     )
     out = principles.principles_table(data)
-    assert "<b>" not in out and "x\\|y" in out
+    assert "<b>" not in out and "<i>" not in out and "x\\|y" in out
 
 
 def test_example_file_is_a_snippet_line_never_the_file_text():
