@@ -74,7 +74,6 @@ def define_env(env) -> None:
 
     env.variables["examples"] = example_variables(catalogue) if catalogue else {}
     env.variables["registry"] = registry_variables(catalogue) if catalogue else None
-    env.variables["glossary_terms"] = catalogue.glossary if catalogue else None
 
     def relative_to_page(target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page_source(env)) or ".")
@@ -219,12 +218,6 @@ class Undefined(jinja2.StrictUndefined):
         message = f"{name_line}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
         log.error(message)
         raise jinja2.UndefinedError(message)
-
-
-def on_post_page_macros(env) -> None:
-    """Glossary tooltips: the abbr extension turns `*[term]: definition` lines into hover text."""
-    if env.variables.get("glossary_terms"):
-        env.markdown = glossary.with_tooltips(env.markdown, page_source(env), env.variables["glossary_terms"])
 
 
 def on_pre_page_macros(env) -> None:
