@@ -189,3 +189,31 @@ def test_the_longest_term_wins_and_latin_terms_end_at_a_word_boundary():
 def test_everyday_words_get_no_tooltip_and_the_rest_of_the_html_is_unchanged():
     page = '<p class="a">시작한다 &amp; <img src="x.png" alt="컨테이너"><br>끝</p><!-- 컨테이너 -->'
     assert add_tooltips(page, tooltip_terms(TERMS), "g/") == page
+
+
+# --- the built site -------------------------------------------------------------------------------
+
+
+def test_built_pages_link_each_term_once_to_its_own_glossary_anchor(built_site):
+    from bs4 import BeautifulSoup
+
+    glossary_page = BeautifulSoup((built_site / "docker/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {el["id"] for el in glossary_page.select("article [id^='term-']")}
+    assert anchors == {term_anchor(t.term) for t in GLOSSARY.terms}
+    assert "베이스 이미지" in glossary_page.select_one("article").get_text()  # Ctrl+F finds the entry
+    counts = {}
+    for html_file in sorted((built_site / "docker").rglob("index.html")):
+        article = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        links = article.select("a.glossary-term")
+        page = html_file.parent.relative_to(built_site).as_posix()
+        counts[page] = len(links)
+        targets = [a["href"].split("#")[1] for a in links]
+        assert len(targets) == len(set(targets)), f"{page}: a term has more than one tooltip"
+        assert set(targets) <= anchors, f"{page}: links to missing glossary anchors {set(targets) - anchors}"
+        for a in links:
+            assert a["title"], f"{page}: {a.text} has no definition"
+            inside = [p.name for p in a.parents if p.name in {"h1", "h2", "h3", "h4", "a", "code", "pre", "th", "nav"}]
+            assert not inside, f"{page}: tooltip for {a.text} inside {inside}"
+    assert counts["docker/glossary"] == 0 and all(counts[p] for p in counts if p != "docker/glossary"), counts
+    entrypoint = BeautifulSoup((built_site / "docker/dockerfile/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert entrypoint.select_one("a.glossary-term[href$='#term-entrypoint']"), "ENTRYPOINT has no tooltip"

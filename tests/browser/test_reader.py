@@ -148,3 +148,20 @@ def test_korean_heading_anchors_resolve(page, site_url, site_pages):
             assert in_viewport(page, f"[id='{anchor}']"), f"{path}#{anchor} is not scrolled into view"
             checked += 1
     assert checked >= 3, "the site should have Korean anchors to check"
+
+
+def test_glossary_tooltip_is_readable_and_leads_to_its_entry(page, site_url, artifacts):
+    page.goto(site_url + "docker/build/")
+    term = page.locator("article a.glossary-term").first
+    definition = term.get_attribute("title")
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == definition
+    assert float(tooltip.evaluate("t => parseFloat(getComputedStyle(t).fontSize)")) >= 14  # body text is 16 px
+    page.screenshot(path=str(artifacts / "tooltip-1280.png"))
+    anchor = unquote(term.get_attribute("href").split("#")[1])
+    term.click()
+    page.wait_for_url(re.compile(r"glossary/#"))
+    page.wait_for_timeout(300)
+    assert in_viewport(page, f"[id='{anchor}']"), f"the glossary entry {anchor} is not scrolled into view"
