@@ -13,11 +13,12 @@ import logging
 import posixpath
 import re
 import shlex
+from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
 
-from . import bases, commands, examples, glossary, instructions, principles, reference, sizes
+from . import archives, bases, commands, examples, glossary, instructions, principles, reference, sizes
 from .data import ROOT, DataError, load_catalogue, suggest
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -218,6 +219,11 @@ class Undefined(jinja2.StrictUndefined):
         message = f"{name_line}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
         log.error(message)
         raise jinja2.UndefinedError(message)
+
+
+def on_post_build(env) -> None:
+    """Every example folder as a zip next to the pages (macros/archives.py)."""
+    archives.write_all(Path(env.conf["site_dir"]))
 
 
 def on_pre_page_macros(env) -> None:
