@@ -14,9 +14,10 @@ import inspect
 import logging
 import posixpath
 import shlex
+from pathlib import Path
 from types import SimpleNamespace
 
-from . import bases, examples, failures, glossary, instructions, principles, reference, sessions, sizes
+from . import archives, bases, examples, failures, glossary, instructions, principles, reference, sessions, sizes
 from .data import DataError, load_catalogue
 from .failures import DataMissing, Rendering, data_failure, failed_call, page_source
 
@@ -59,7 +60,6 @@ def define_env(env) -> None:
     # Values prose may print; when data/ did not load, each use shows the one data box instead.
     env.variables["examples"] = example_variables(catalogue) if catalogue else DataMissing()
     env.variables["registry"] = registry_variables(catalogue) if catalogue else DataMissing()
-    env.variables["glossary_terms"] = catalogue.glossary if catalogue else None
 
     def relative_to_page(target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page_source(env)) or ".")
@@ -196,11 +196,13 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Failures that could not print in place open the page; then glossary tooltips: the abbr extension turns
-    `*[term]: definition` lines into hover text."""
+    """Failures that could not print in place open the page."""
     env.markdown = failures.unshown_boxes() + env.markdown
-    if env.variables.get("glossary_terms"):
-        env.markdown = glossary.with_tooltips(env.markdown, page_source(env), env.variables["glossary_terms"])
+
+
+def on_post_build(env) -> None:
+    """Every example folder as a zip next to the pages (macros/archives.py)."""
+    archives.write_all(Path(env.conf["site_dir"]))
 
 
 def project_macros(env) -> dict:

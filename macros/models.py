@@ -315,6 +315,7 @@ class Term(Strict):
     definition: OneLine = Field(description="한 줄 정의(해라체)")
     synonyms: list[OneLine] = Field([], description="독자가 검색창에 칠 수 있는 다른 표기")
     avoid: list[OneLine] = Field([], description="노트와 데이터 파일에서 쓰지 않는 표기")
+    tooltip: bool = Field(True, description="본문에서 처음 나올 때 정의를 툴팁으로 보일지(누구나 아는 말은 false)")
 
 
 class GlossaryFile(Strict):

@@ -170,10 +170,10 @@ def image_size_chart(data: MeasurementsFile, catalogue: Catalogue, ids: list[str
         f"이미지 크기 비교(막대 길이는 가장 큰 값 {human(largest)}에 비례). "
         f"가장 작은 이미지는 가장 큰 이미지의 {100 * smallest_image / largest:.1f} %다."
     )
-    grid = "display:grid;grid-template-columns:max-content minmax(6rem,1fr) max-content;gap:.5rem 1rem;align-items:center"
+    # The grid's columns are in docs/stylesheets/extra.css: labels wrap, and on a phone each bar gets a line of its own.
     return (
         '\n\n<figure class="size-chart" style="display:block;width:100%;margin:1em 0;text-align:left">\n'
-        f'<div style="{grid};width:100%">'
+        '<div class="size-chart__grid">'
         + "".join(cells)
         + f'</div>\n<figcaption style="max-width:none;text-align:left">{html.escape(caption)}</figcaption>\n</figure>\n\n'
     )
