@@ -54,10 +54,10 @@ system-deps:
 
 # pytest builds the site once before any test; if that fails it prints the error once and stops.
 check: lint
-	$(BIN)/python -m pytest -m "not containers and not browser and not walkthrough"
+	$(BIN)/python -m pytest -m "not containers and not browser and not walkthrough and not slow"
 
 test: check system-deps
-	$(BIN)/python -m pytest -m "containers or browser or walkthrough"
+	$(BIN)/python -m pytest -m "containers or browser or walkthrough or slow"
 
 # The file-level checks of .pre-commit-config.yaml (local hooks, tools from .venv, no network).
 lint: $(DEV_STAMP)
