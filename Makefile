@@ -70,20 +70,13 @@ system-deps:
 	bash scripts/system-deps.sh
 
 # pytest builds the site once before any test; if that fails it prints the error once and stops.
-FAST := not containers and not browser and not walkthrough
+FAST := not containers and not browser and not walkthrough and not slow
 check: lint
-<<<<<<< HEAD
 	$(BIN)/python -m pytest -m "$(FAST)"
 
 # One pytest session for every group, so one strict build (the slow groups need the engine and the browser).
 test: lint system-deps
 	$(BIN)/python -m pytest
-=======
-	$(BIN)/python -m pytest -m "not containers and not browser and not walkthrough and not slow"
-
-test: check system-deps
-	$(BIN)/python -m pytest -m "containers or browser or walkthrough or slow"
->>>>>>> search
 
 # The file-level checks of .pre-commit-config.yaml (local hooks, tools from .venv, no network).
 lint: $(DEV_STAMP)
