@@ -60,9 +60,9 @@ def test_contributing_walkthrough(tmp_path):
         (project / title).write_text(body, encoding="utf-8")
     assert checks(project) == sorted(QUOTED["1단계에서 보는 메시지"])
 
-    entry = BLOCKS["data/examples.yml 끝에 덧붙일 항목"]
-    with (project / "data" / "examples.yml").open("a", encoding="utf-8") as catalogue:
-        catalogue.write(entry)
+    for name, block in (("examples", "data/examples.yml 끝에 덧붙일 항목"), ("sessions", "data/sessions.yml 끝에 덧붙일 세션")):
+        with (project / "data" / f"{name}.yml").open("a", encoding="utf-8") as data:
+            data.write(BLOCKS[block])
     assert checks(project) == sorted(QUOTED["2단계에서 보는 메시지"])
 
     page = project / "docs" / "docker" / "demo.md"
