@@ -190,3 +190,13 @@ def test_glossary_tooltip_is_readable_and_leads_to_its_entry(page, site_url, art
     page.wait_for_url(re.compile(r"glossary/#"))
     page.wait_for_timeout(300)
     assert in_viewport(page, f"[id='{anchor}']"), f"the glossary entry {anchor} is not scrolled into view"
+
+
+def test_addresses_in_shell_commands_are_not_coloured_as_numbers(page, site_url):
+    page.goto(site_url + "docker/registry/")
+    colours = page.evaluate(
+        """() => [...document.querySelectorAll('.language-bash code')].flatMap(code =>
+             [...code.querySelectorAll('.m, .mi, .mf')].map(n => [getComputedStyle(n).color, getComputedStyle(code).color]))"""
+    )
+    assert colours, "the registry page shows no command with digits"
+    assert all(number == text for number, text in colours), colours
