@@ -350,7 +350,7 @@
     return function () {
       separator = new RegExp(setup.config.separator)
       counts = new Map()
-      for (const doc of setup.docs)
+      for (const doc of setup.docs || setup.items)
         for (const field of [doc.title, doc.text])
           if (typeof field === "string")
             for (const token of field.replace(/<[^>]*>/g, " ").toLowerCase().split(new RegExp(separator, "g")))
@@ -395,13 +395,27 @@
     return 1 + (+page + share) ** 2
   }
 
+  // Is a title nothing but what was searched for ("ENTRYPOINT" for entrypoint or 엔트리포인트,
+  // "컨테이너 실행" for 컨테이너를 실행)? Every word of it, particles aside, starts with a query term.
+  function titled(title, terms) {
+    const words = title.replace(/<[^>]*>/g, " ").toLowerCase().split(new RegExp(separator, "g"))
+      .filter(word => word && !SUFFIXES.includes(word))
+    return words.length > 0 && words.every(word => terms.some(term => word.startsWith(term)))
+  }
+
   // A result message, before the theme sees it: honest terms, no U+200B in what is shown, and a
   // page whose intro is empty (its text all in sections) is ranked and shown by its best section,
-  // boosted as the page it stands for, instead of losing to pages that have an intro.
+  // boosted as the page it stands for, instead of losing to pages that have an intro. A page or
+  // section titled exactly what was searched for comes first.
   function receive(message) {
     if (!message || message.type !== RESULT || !message.data || !Array.isArray(message.data.items)) return
+    if (!message.data.items.every(group => Array.isArray(group) && group.every(item => item && item.location !== undefined)))
+      return  // not Material's result shape (another theme's worker): left as sent
     const plan = plans.shift()
+    const terms = plan ? plan.flatMap(word => word.terms).filter(term => term.length > 1) : []
+    const first = new Set()
     for (const group of message.data.items) {
+      if (terms.length && group.some(item => item.score > 0 && titled(item.title || "", terms))) first.add(group)
       const article = group.find(item => !item.location.includes("#"))
       const best = group.find(item => item.location.includes("#"))
       if (article && best && !article.text.replace(/<[^>]*>/g, "").trim())
@@ -413,13 +427,14 @@
         if (typeof item.text === "string") item.text = item.text.replace(ZWSP, "")
       }
     }
-    message.data.items.sort((a, b) => b[0].score - a[0].score)
+    message.data.items.sort((a, b) => first.has(b) - first.has(a) || b[0].score - a[0].score)
   }
 
   const post = Worker.prototype.postMessage
   Worker.prototype.postMessage = function (message, ...rest) {
     const data = message && typeof message === "object" ? message.data : undefined
-    if (data && data.config && typeof data.config.separator === "string" && Array.isArray(data.docs)) {
+    // the index: Material sends {config, docs}, Zensical {config, items}, with the same fields
+    if (data && data.config && typeof data.config.separator === "string" && (Array.isArray(data.docs) || Array.isArray(data.items))) {
       searchWorker = this
       vocabulary = null
       plans.length = 0

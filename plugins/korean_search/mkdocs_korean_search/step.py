@@ -15,7 +15,8 @@ from pathlib import Path
 from . import segment, words
 from .cache import SegmentCache
 
-INDEX_FILE = "search/search_index.json"
+INDEX_FILE = "search/search_index.json"  # Material for MkDocs: {"config", "docs": [...]}
+ZENSICAL_INDEX_FILE = "search.json"  # Zensical: {"config", "items": [...]}, the same fields
 SYNONYMS_FILE = "search/korean-synonyms.json"
 WORDS_FILE = "search/korean-words.json"
 FIELDS = ("title", "text")
@@ -70,11 +71,12 @@ class Step:
     def run(self, site: Path, fields=FIELDS, groups: list[list[str]] | None = None) -> bool:
         """Segment site's index in place and write the two tables; False when there is no index."""
         write_synonyms(site, groups or [])
-        path = site / INDEX_FILE
-        if not path.exists():
+        path = next((site / name for name in (INDEX_FILE, ZENSICAL_INDEX_FILE) if (site / name).exists()), None)
+        if path is None:
             return False
         data = json.loads(path.read_text(encoding="utf-8"))
-        slots = [(e, f) for e in data["docs"] for f in fields if isinstance(e.get(f), str) and e[f]]
+        entries = data["docs"] if "docs" in data else data["items"]
+        slots = [(e, f) for e in entries for f in fields if isinstance(e.get(f), str) and e[f]]
         segmented = self.segment_texts([e[f] for e, f in slots])
         for (entry, field), text in zip(slots, segmented):
             entry[field] = text

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -201,30 +202,45 @@ def test_an_english_name_with_its_abbreviation_gives_both_spellings(tmp_path):
         ("컨테이녀", set(), {"컨테이너", "container"}),  # a typo's correction is not what was typed
     ],
 )
-def test_result_list_shows_only_what_the_reader_typed(search_page, built, query, expect_missing, never_shown):
+def test_result_list_shows_only_what_the_reader_typed(search_box, built, query, expect_missing, never_shown):
     """The honest-highlight rule through Material's real search box: ?h= carries only pieces of the
     query (two letters or more) or a Kiwi stem of a typed word; "not found" lists only typed words."""
     from notekit import searching
 
-    groups = searching.search(search_page, query)
-    highlighted, missing = searching.shown_terms(search_page)
+    groups, (highlighted, missing), text = search_box(query)
     assert groups, f"{query!r} found nothing"
     assert searching.untyped(query, highlighted, missing, searching.stems(built / "site")) == []
     assert missing == expect_missing and not (highlighted | missing) & never_shown, (highlighted, missing)
-    assert ZWSP not in search_page.inner_text(".md-search-result")
+    assert ZWSP not in text
 
 
 @pytest.fixture(scope="module")
-def search_page(built):
-    """The small site's search box in Debian's Chromium (one for the module)."""
+def search_box(built):
+    """Type into the small site's search box in Debian's Chromium: query -> (result groups, (?h=
+    terms, not-found words), the result list's text). Playwright's sync API allows one instance
+    per thread and the site's browser tests hold one in the main thread, so this one has a thread."""
     from notekit import browser as harness, searching
 
     if not Path(harness.CHROMIUM).exists():
         from tests.conftest import require
 
         require(False, "browser", f"{harness.CHROMIUM} is missing (Debian's chromium)")
-    with harness.chromium() as chromium, harness.serve(built / "site") as base:
-        yield searching.search_tab(chromium, base)
+    with ThreadPoolExecutor(max_workers=1) as thread, harness.serve(built / "site") as base:
+        state = {}
+
+        def start():
+            state["browser"] = harness.chromium()
+            state["page"] = searching.search_tab(state["browser"].__enter__(), base)
+
+        def search(query):
+            groups = searching.search(state["page"], query)
+            return groups, searching.shown_terms(state["page"]), state["page"].inner_text(".md-search-result")
+
+        thread.submit(start).result()
+        try:
+            yield lambda query: thread.submit(search, query).result()
+        finally:
+            thread.submit(state["browser"].__exit__, None, None, None).result()
 
 
 # -- slow: checks that need builds of their own ---------------------------------------------------
