@@ -60,6 +60,8 @@ def define_env(env) -> None:
     # Values prose may print; when data/ did not load, each use shows the one data box instead.
     env.variables["examples"] = example_variables(catalogue) if catalogue else DataMissing()
     env.variables["registry"] = registry_variables(catalogue) if catalogue else DataMissing()
+    env.variables["measurements"] = catalogue.measurements if catalogue else DataMissing()
+    env.variables["base_images_checked_on"] = catalogue.base_images.checked_on.isoformat() if catalogue else DataMissing()
 
     def relative_to_page(target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page_source(env)) or ".")
@@ -71,7 +73,11 @@ def define_env(env) -> None:
 
         예: example('hello-multistage', show=['main.go', 'go.mod'])
         """
-        return examples.example(catalogue, example_id, show)
+        shown, folder = examples.example(catalogue, example_id, show), catalogue.example(example_id).context
+        if folder in LINKED_ON_PAGE:  # one download link per folder and page
+            return shown
+        LINKED_ON_PAGE.add(folder)
+        return shown + archives.download_link(folder, env.page.url, env.conf["extra"]["download_label"])
 
     @macro
     def example_file(path: str, title: str | None = None) -> str:
@@ -97,7 +103,7 @@ def define_env(env) -> None:
 
         예: instruction_table('FROM', 'COPY')
         """
-        reference_page = relative_to_page(instructions.REFERENCE_PAGE)
+        reference_page = relative_to_page(env.conf["extra"]["page_roles"]["instruction_reference"])
         return instructions.instruction_table(catalogue.instructions, list(names) or None, reference=reference_page)
 
     @macro
@@ -191,7 +197,11 @@ def define_env(env) -> None:
         return reference.macro_reference(project_macros(env)) if catalogue else data_failure()
 
 
+LINKED_ON_PAGE: set[str] = set()  # example folders whose zip the page being rendered already links
+
+
 def on_pre_page_macros(env) -> None:
+    LINKED_ON_PAGE.clear()
     failures.start_page(env)
 
 

@@ -8,6 +8,7 @@ them; a page links to one with download_link(), next to the example it shows.
 
 from __future__ import annotations
 
+import html
 import io
 import posixpath
 import zipfile
@@ -49,9 +50,10 @@ def write_all(site_dir: Path, examples: Path = EXAMPLES) -> list[Path]:
     return written
 
 
-def download_link(context: str, page_url: str) -> str:
+def download_link(context: str, page_url: str, label: str) -> str:
     """An HTML link (raw, so MkDocs does not look for it among the docs) from the page at page_url
     (e.g. docker/build/) to the zip of the example folder `context` (e.g. examples/hello)."""
     name = posixpath.basename(context.rstrip("/"))
     href = posixpath.relpath(f"{SITE_FOLDER}/{name}.zip", page_url if page_url.endswith("/") else posixpath.dirname(page_url) or ".")
-    return f'\n\n<p class="example-download"><a href="{href}" download>{context}/ 폴더 내려받기({name}.zip)</a></p>\n\n'
+    text = html.escape(label.format(folder=context, name=name))
+    return f'\n\n<p class="example-download"><a href="{href}" download>{text}</a></p>\n\n'

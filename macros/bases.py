@@ -90,10 +90,4 @@ def base_image_table(data: BaseImagesFile, measurements: MeasurementsFile, ids: 
     if unknown:
         raise KeyError(f"unknown base image id(s) {', '.join(unknown)}; data/base_images.yml has {', '.join(by_id)}")
     cards = "".join(_card(base, measurements) for base in ([by_id[i] for i in ids] if ids else data.images))
-    note = (
-        f"크기에서 **여기서 잰 값**은 `make sizes`가 이 저장소의 예제를 빌드해 잰 값이고, **인용**은 링크한 출처에 적힌 값을 "
-        f"옮긴 것이다. 이 표를 만든 곳에서는 레지스트리에 닿지 않아 그 이미지들을 직접 받아 재지 못했다. "
-        f"압축 크기는 linux/amd64 이미지를 받을 때 내려받는 양이고, 풀면 그보다 커진다. "
-        f"출처는 {data.checked_on.isoformat()}에 확인했다."
-    )
-    return f'\n\n<div class="base-images" markdown>\n\n{cards}</div>\n\n' + note + "\n\n"
+    return f'\n\n<div class="base-images" markdown>\n\n{cards}</div>\n\n'

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import ScalarToken
 
-from notekit import dockerfiles
+from . import dockerfile as dockerfiles
 
 from .models import (
     DATA_FILES,

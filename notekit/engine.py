@@ -48,7 +48,7 @@ class Engine:
         return {**os.environ, "DOCKER_BUILDKIT": "1", **self.extra_env}
 
     def run(self, argv: list[str], check: bool = True, timeout: float = 1800, **kwargs) -> subprocess.CompletedProcess:
-        """Run an argv as printed (`docker ...`, e.g. from macros.commands); only the executable is resolved here."""
+        """Run an argv as printed (`docker ...`, e.g. a session step); only the executable is resolved here."""
         if argv[0] != "docker":
             raise EngineError(f"not a docker command: {argv}")
         kwargs.setdefault("capture_output", True)

@@ -1,6 +1,6 @@
 """Build the catalogued examples with exactly the page's command, and measure what came out.
 
-Plain Python, shared by tests/test_containers.py, scripts/measure_sizes.py and bench/.
+Plain Python, shared by tests/containers/, scripts/measure_sizes.py and bench/.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Iterator
 from macros.sessions import step_argv
 from macros.data import Catalogue
 from macros.models import Example, MeasurementsFile
-from notekit.dockerfiles import parse
+from macros.dockerfile import parse
 from notekit.engine import Engine, EngineError
 from notekit.gotool import elf_facts
 

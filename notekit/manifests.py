@@ -21,7 +21,7 @@ import kubernetes_validate
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from notekit.dockerfiles import parse
+from macros.dockerfile import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 KUBERNETES = "1.36"  # the schemas' minor version; the kind job in .github/workflows/ci.yml runs the same

@@ -26,7 +26,7 @@ OUT = ROOT / "data" / "measurements.yml"
 HEADER = """\
 # yaml-language-server: $schema=schema/measurements.schema.json
 # 측정값: `make sizes`(scripts/measure_sizes.py)가 만든다. 손으로 고치지 말 것.
-# tests/test_containers.py가 예제를 실제로 빌드해 이미지 크기와 Go 바이너리 크기가 이 값과 맞는지(5 % 또는 512 KiB 이내) 확인한다.
+# tests/containers/test_images.py가 예제를 실제로 빌드해 이미지 크기와 Go 바이너리 크기가 이 값과 맞는지(5 % 또는 512 KiB 이내) 확인한다.
 # 시간(빌드, 정지)은 비교하지 않는다: 기계마다 다르다.
 """
 

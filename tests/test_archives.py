@@ -31,8 +31,21 @@ def test_the_same_files_give_the_same_bytes_whatever_their_dates(tmp_path):
     assert archives.archive(copy) == archives.archive(ROOT / "examples" / "hello")
 
 
+def test_every_page_that_shows_an_example_links_its_folders_zip(built_site, catalogue):
+    """Read from the built pages: each example's page links the zip of its folder, and every link resolves."""
+    from bs4 import BeautifulSoup
+
+    linked = set()
+    for page in built_site.rglob("*.html"):
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.example-download a[download]"):
+            target = (page.parent / a["href"]).resolve()
+            assert target.is_file(), f"{page.relative_to(built_site)} links {a['href']}, which the build did not write"
+            linked.add(target.name)
+    assert linked == {f"{posixpath.basename(e.context)}.zip" for e in catalogue.examples.examples}
+
+
 def test_download_link_points_at_the_zip_from_the_page():
-    link = archives.download_link("examples/hello", "docker/build/")
+    link = archives.download_link("examples/hello", "docker/build/", "{folder}/ ({name}.zip)")
     href = link.split('href="')[1].split('"')[0]
     assert posixpath.normpath(posixpath.join("docker/build/", href)) == "examples/hello.zip"
-    assert " download>" in link
+    assert " download>examples/hello/ (hello.zip)<" in link

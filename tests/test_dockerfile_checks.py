@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check, shell_free_base, start_argv
+from macros.dockerfile import parse, start_argv
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, run_check, shell_free_base
 
 GOOD = """FROM golang:1.27-bookworm AS build
 COPY main.go ./

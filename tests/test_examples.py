@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, parse, run_check
+from macros.dockerfile import parse
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, copy_from_problems, run_check
 from notekit.gotool import go, go_binary
 from tests.conftest import ROOT, require
 

@@ -12,7 +12,8 @@ import pytest
 
 from macros.data import DataError, load_file
 from macros.models import MeasurementsFile
-from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, parse, run_check
+from macros.dockerfile import parse
+from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS, run_check
 from notekit.images import MEASUREMENT_LABEL, edited_main_go, measurement_argv
 from scripts import measure_sizes, new_example
 from tests.conftest import ROOT

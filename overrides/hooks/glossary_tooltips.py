@@ -28,7 +28,8 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
-    if not glossary.wants_tooltips(page.file.src_uri):
+    roles = config.extra["page_roles"]
+    if not glossary.wants_tooltips(page.file.src_uri, roles):
         return html
-    url = files.get_file_from_path(glossary.GLOSSARY_PAGE).url_relative_to(page.file)
+    url = files.get_file_from_path(roles["glossary"]).url_relative_to(page.file)
     return glossary.add_tooltips(html, _terms, url)
