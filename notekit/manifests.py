@@ -92,7 +92,7 @@ def schema_problems(path: Path) -> list[str]:
 
 
 def image_facts(example) -> dict:
-    """USER (uid, gid), EXPOSEd ports and the server's shutdown grace, each with its `file:line: text`."""
+    """USER (uid, gid), EXPOSEd ports, ENV names and a server's shutdown grace, each with its `file:line: text`."""
     dockerfile, where = parse(ROOT / example.dockerfile), example.dockerfile
     commands = dockerfile.final.commands
     user = next((c for c in reversed(commands) if c.cmd == "USER"), None)
