@@ -6,8 +6,9 @@ with the example image it runs (`examples`: data/examples.yml's entries): `image
 from this app's folder; securityContext runAsUser/runAsGroup equal the Dockerfile's USER, and
 runAsNonRoot needs a numeric USER other than 0 (the kubelet cannot check a name); containerPort is
 EXPOSEd; a probe's httpGet path is the example's http path and its port a container port (number or
-name); terminationGracePeriodSeconds (default 30) exceeds a server's shutdown grace. That grace lives in
-main.go because the Go code uses it; GRACE reads its one line (a copy in data/ could only drift).
+name); an env name is one the Dockerfile's ENV declares; terminationGracePeriodSeconds (default 30)
+exceeds a server's shutdown grace. That grace lives in main.go because the Go code uses it; GRACE
+reads its one line (a copy in data/ could only drift).
 Each problem is one line: `manifest:line: field value contradicts source:line: fact`.
 """
 
@@ -91,7 +92,7 @@ def schema_problems(path: Path) -> list[str]:
 
 
 def image_facts(example) -> dict:
-    """USER (uid, gid), EXPOSEd ports and the server's shutdown grace, each with its `file:line: text`."""
+    """USER (uid, gid), EXPOSEd ports, ENV names and a server's shutdown grace, each with its `file:line: text`."""
     dockerfile, where = parse(ROOT / example.dockerfile), example.dockerfile
     commands = dockerfile.final.commands
     user = next((c for c in reversed(commands) if c.cmd == "USER"), None)
@@ -105,6 +106,7 @@ def image_facts(example) -> dict:
         "user": f"{where}:{user.start_line}: {user.original}" if user else f"{where}:{base.start_line}: {base.original} and no USER (root)",
         "ports": ports,
         "expose": next(iter(ports.values()), f"{where}: no EXPOSE"),
+        "env": {name: f"{where}:{c.start_line}: {c.original}" for c in commands if c.cmd == "ENV" for name in c.value[::2]},
         "grace": int(grace[1]) if grace else None,
         "grace_at": f"{shown(main_go)}:{text[: grace.start()].count(chr(10)) + 1}: {grace[0]}" if grace else
                     f"{shown(main_go)}: no line matches {GRACE.pattern} (a server declares its shutdown grace)",
@@ -142,6 +144,10 @@ def image_problems(path: Path, examples: list) -> list[str]:
             for number, port in enumerate(ports):
                 if port["containerPort"] not in facts["ports"]:
                     contradicts((*here, "ports", number, "containerPort"), port["containerPort"], facts["expose"])
+            for number, variable in enumerate(container.get("env", [])):
+                if variable["name"] not in facts["env"]:
+                    declared = "; ".join(facts["env"].values()) or f"{example.dockerfile}: no ENV"
+                    contradicts((*here, "env", number, "name"), variable["name"], f"{declared} (the settings this image takes)")
             named = {p["containerPort"] for p in ports} | {p["name"] for p in ports if "name" in p}
             for probe in (p for p in PROBES if "httpGet" in container.get(p, {})):
                 get, at = container[probe]["httpGet"], (*here, probe, "httpGet")

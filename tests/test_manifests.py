@@ -18,6 +18,7 @@ from tests.conftest import ROOT, note, shown_commands
 
 MANIFESTS = manifests.manifest_files()
 DEPLOYMENT = ROOT / "examples" / "hello" / "k8s" / "deployment.yaml"
+JOB = ROOT / "examples" / "greet" / "k8s" / "job.yaml"
 DOCKERFILE = "examples/hello/Dockerfile.multistage"
 
 
@@ -46,32 +47,35 @@ def test_manifest_agrees_with_the_image_it_runs(path, catalogue):
 FIELD = "spec.template.spec."
 CONTAINER = FIELD + "containers[0]."
 SCHEMA = "(schema of Deployment apps/v1, Kubernetes {k8s})"
-CONTRADICTIONS = [  # (a line of deployment.yaml, what a contributor might write instead, the one line it fails with)
-    ("runAsUser: 65532", "runAsUser: 1000", f"{FIELD}securityContext.runAsUser 1000 contradicts {DOCKERFILE}:{{user}}: USER 65532:65532"),
-    ("runAsGroup: 65532", "runAsGroup: 0", f"{FIELD}securityContext.runAsGroup 0 contradicts {DOCKERFILE}:{{user}}: USER 65532:65532"),
-    ("containerPort: 8080", "containerPort: 8081", f"{CONTAINER}ports[0].containerPort 8081 contradicts {DOCKERFILE}:{{expose}}: EXPOSE 8080"),
-    ("path: /", "path: /healthz", f"{CONTAINER}readinessProbe.httpGet.path /healthz contradicts data/examples.yml: hello-multistage http.path /"),
-    ("port: http", "port: 9090", f"{CONTAINER}readinessProbe.httpGet.port 9090 contradicts {CONTAINER}ports: no port by that number or name"),
-    ("terminationGracePeriodSeconds: 10", "terminationGracePeriodSeconds: 5", f"{FIELD}terminationGracePeriodSeconds 5 contradicts "
+CONTRADICTIONS = [  # (manifest, a line of it, what a contributor might write instead, the one line it fails with)
+    (DEPLOYMENT, "runAsUser: 65532", "runAsUser: 1000", f"{FIELD}securityContext.runAsUser 1000 contradicts {DOCKERFILE}:{{user}}: USER 65532:65532"),
+    (DEPLOYMENT, "runAsGroup: 65532", "runAsGroup: 0", f"{FIELD}securityContext.runAsGroup 0 contradicts {DOCKERFILE}:{{user}}: USER 65532:65532"),
+    (DEPLOYMENT, "containerPort: 8080", "containerPort: 8081", f"{CONTAINER}ports[0].containerPort 8081 contradicts {DOCKERFILE}:{{expose}}: EXPOSE 8080"),
+    (DEPLOYMENT, "path: /", "path: /healthz", f"{CONTAINER}readinessProbe.httpGet.path /healthz contradicts data/examples.yml: hello-multistage http.path /"),
+    (DEPLOYMENT, "port: http", "port: 9090", f"{CONTAINER}readinessProbe.httpGet.port 9090 contradicts {CONTAINER}ports: no port by that number or name"),
+    (DEPLOYMENT, "terminationGracePeriodSeconds: 10", "terminationGracePeriodSeconds: 5", f"{FIELD}terminationGracePeriodSeconds 5 contradicts "
      "examples/hello/main.go:{grace}: const shutdownGrace = 5 * time.Second: the pod's grace must be longer"),
-    ("image: hello-multistage:0.1", "image: args:0.1", f"{CONTAINER}image args:0.1 contradicts data/examples.yml: no example built "
+    (DEPLOYMENT, "image: hello-multistage:0.1", "image: args:0.1", f"{CONTAINER}image args:0.1 contradicts data/examples.yml: no example built "
      "from examples/hello/ has this image; known: {hello}"),
-    ("image: hello-multistage:0.1", "image: hello-multistag:0.1", f"{CONTAINER}image hello-multistag:0.1 contradicts data/examples.yml: "
+    (DEPLOYMENT, "image: hello-multistage:0.1", "image: hello-multistag:0.1", f"{CONTAINER}image hello-multistag:0.1 contradicts data/examples.yml: "
      "no example built from examples/hello/ has this image; did you mean hello-multistage:0.1? known: {hello}"),
-    ("replicas: 2", "replicas: two", f"spec.replicas: 'two' is not of type 'integer', 'null' {SCHEMA}"),
-    ("containerPort: 8080", "containerPot: 8080", f"{CONTAINER}ports[0].containerPot: 'containerPort' is a required property; "
+    (DEPLOYMENT, "replicas: 2", "replicas: two", f"spec.replicas: 'two' is not of type 'integer', 'null' {SCHEMA}"),
+    (DEPLOYMENT, "containerPort: 8080", "containerPot: 8080", f"{CONTAINER}ports[0].containerPot: 'containerPort' is a required property; "
      f"'containerPot' is not a field here {SCHEMA}"),
+    (JOB, "name: GREETING", "name: GREETNG", f"{CONTAINER}env[0].name GREETNG contradicts examples/greet/Dockerfile:{{env}}: "
+     "ENV GREETING=안녕하세요 (the settings this image takes)"),
 ]
 
 
-@pytest.mark.parametrize(("line", "written", "message"), CONTRADICTIONS, ids=[c[1] for c in CONTRADICTIONS])
-def test_a_contradicting_manifest_fails_with_one_line_naming_both_sides(line, written, message, tmp_path, catalogue):
-    path = tmp_path / "hello" / "k8s" / "deployment.yaml"  # the app folder's name ties it to the images built there
+@pytest.mark.parametrize(("manifest", "line", "written", "message"), CONTRADICTIONS, ids=[c[2] for c in CONTRADICTIONS])
+def test_a_contradicting_manifest_fails_with_one_line_naming_both_sides(manifest, line, written, message, tmp_path, catalogue):
+    path = tmp_path / manifest.parent.parent.name / "k8s" / manifest.name  # the app folder's name ties it to its images
     path.parent.mkdir(parents=True)
-    path.write_text(DEPLOYMENT.read_text(encoding="utf-8").replace(line, written, 1), encoding="utf-8")
+    path.write_text(manifest.read_text(encoding="utf-8").replace(line, written, 1), encoding="utf-8")
     hello = ", ".join(e.image for e in catalogue.examples.examples if e.dockerfile.startswith("examples/hello/"))
     where = {"user": line_of(DOCKERFILE, "USER "), "expose": line_of(DOCKERFILE, "EXPOSE "), "hello": hello,
-             "grace": line_of("examples/hello/main.go", "const shutdownGrace"), "k8s": manifests.KUBERNETES}
+             "grace": line_of("examples/hello/main.go", "const shutdownGrace"), "k8s": manifests.KUBERNETES,
+             "env": line_of("examples/greet/Dockerfile", "ENV ")}
     expected = f"{path}:{line_of(path, written)}: {message.format(**where)}"
     assert manifests.schema_problems(path) + manifests.image_problems(path, catalogue.examples.examples) == [expected]
 
@@ -87,8 +91,8 @@ def test_kind_job_builds_with_the_page_command_and_applies_every_manifest(built_
     loaded = {text.split()[-1] for text in lines if text.startswith("kind load docker-image")}
     run = {m[1] for path in MANIFESTS for m in re.finditer(r"^\s*(?:- )?image: (\S+)$", path.read_text(encoding="utf-8"), re.M)}
     assert run <= loaded <= built, f"the kind job must build and load every image the manifests run: {sorted(run)}"
-    expect = next(shlex.split(text)[3] for text in lines if "scripts.kind_expect" in text)
-    assert {e.image for e in catalogue.examples.examples if e.id == expect} <= run, f"kind_expect {expect} runs in no manifest"
+    expect = {shlex.split(text)[3] for text in lines if "scripts.kind_expect" in text}
+    assert {e.image for e in catalogue.examples.examples if e.id in expect} == run, "the kind job checks what each image answers"
     node = next(re.search(r"kindest/node:v(\d+\.\d+)\.\d+@sha256:[0-9a-f]{64}", text) for text in lines if "kindest/node" in text)
     assert node and node[1] == manifests.KUBERNETES, "pin the kind node image (by digest) to the validated Kubernetes minor"
     applied = {shlex.split(text)[-1].rstrip("/") for text in lines if text.startswith("kubectl apply -f")}
