@@ -396,11 +396,16 @@
   }
 
   // Is a title nothing but what was searched for ("ENTRYPOINT" for entrypoint or 엔트리포인트,
-  // "컨테이너 실행" for 컨테이너를 실행)? Every word of it, particles aside, starts with a query term.
-  function titled(title, terms) {
+  // "컨테이너 실행" for 컨테이너를 실행)? Every word of it, particles aside, starts with a query term,
+  // and every typed word is in it. (A title that only shares some words, "컨테이너 실행" for
+  // 컨테이너, is no sign: tried, it put run.md above the page about containers.)
+  function titled(title, plan) {
     const words = title.replace(/<[^>]*>/g, " ").toLowerCase().split(new RegExp(separator, "g"))
       .filter(word => word && !SUFFIXES.includes(word))
-    return words.length > 0 && words.every(word => terms.some(term => word.startsWith(term)))
+    const hits = terms => words.filter(word => terms.some(term => term.length > 1 && word.startsWith(term)))
+    const typed = plan.filter(word => word.terms.length)
+    if (!words.length || !typed.length || !typed.every(word => hits(word.terms).length)) return 0
+    return +(hits(typed.flatMap(word => word.terms)).length === words.length)
   }
 
   // A result message, before the theme sees it: honest terms, no U+200B in what is shown, and a
@@ -412,10 +417,9 @@
     if (!message.data.items.every(group => Array.isArray(group) && group.every(item => item && item.location !== undefined)))
       return  // not Material's result shape (another theme's worker): left as sent
     const plan = plans.shift()
-    const terms = plan ? plan.flatMap(word => word.terms).filter(term => term.length > 1) : []
-    const first = new Set()
+    const rank = new Map()
     for (const group of message.data.items) {
-      if (terms.length && group.some(item => item.score > 0 && titled(item.title || "", terms))) first.add(group)
+      rank.set(group, plan ? Math.max(...group.map(item => item.score > 0 ? titled(item.title || "", plan) : 0)) : 0)
       const article = group.find(item => !item.location.includes("#"))
       const best = group.find(item => item.location.includes("#"))
       if (article && best && !article.text.replace(/<[^>]*>/g, "").trim())
@@ -427,7 +431,7 @@
         if (typeof item.text === "string") item.text = item.text.replace(ZWSP, "")
       }
     }
-    message.data.items.sort((a, b) => first.has(b) - first.has(a) || b[0].score - a[0].score)
+    message.data.items.sort((a, b) => rank.get(b) - rank.get(a) || b[0].score - a[0].score)
   }
 
   const post = Worker.prototype.postMessage
