@@ -308,6 +308,11 @@
       .filter(term => [...term].length > 1)
   }
 
+  // A word the index knows only in pieces: neither one known token nor a verb's stem ("이름공간").
+  function cutUp(found) {
+    return !found.stems.length && !(found.terms.length === 1 && known(found.terms[0]))
+  }
+
   // The query as sent to the worker, and the plan that reads its result: for each typed word,
   // the terms it searched for (its own and its expansions) and what may be highlighted for it.
   function normalise(query) {
@@ -335,8 +340,10 @@
       const light = typedWords.map((word, i) => highlights(word, found[i]))
       // Words that together spell a glossary term another way ("도커 이그노어", "베이스 이미지") are
       // searched as the notes spell that term: alone, "도커" would rank every page about Docker.
+      // A single word the index lacks ("이름공간", "콘테이너") likewise: cut into parts, it would find
+      // whatever its parts spell ("이름" in "이미지 이름").
       for (const m of matched)
-        if (m.words.length > 1 && m.replace)
+        if (m.replace && (m.words.length > 1 || cutUp(found[m.words[0]])))
           for (const i of m.words) found[i] = { ...found[i], terms: [], query: [] }
       typedWords.forEach((word, i) => plan.push({
         typed: word, terms: [...found[i].terms, ...extra[i]], highlight: light[i]
