@@ -275,6 +275,13 @@
     return out
   }
 
+  // The term or English name of a group that is one index token ("entrypoint", "volume"): a title
+  // that is only that token names what was searched for; a piece of "root user" does not.
+  function names(group, typed) {
+    return group.slice(0, 2).filter(spelling => key(spelling) !== typed)
+      .map(spelling => expansions([spelling], "")).filter(tokens => tokens.length === 1).flat()
+  }
+
   // Glossary terms among the typed words (up to three words, a particle on the last one dropped):
   // [{words: indexes of the words that spell one, extra: terms to add, replace: the words spell the
   // term another way}]. A reader who typed a
@@ -292,7 +299,7 @@
         if (form === key(group[0]) && known(form)) continue
         // another spelling of a term the index has: the words are searched as the notes spell it
         const replace = form !== key(group[0]) && expansions([group[0]], form).length > 0
-        found.push({ words: Array.from({ length: n }, (_, k) => i + k), extra: expansions(group, form), replace })
+        found.push({ words: Array.from({ length: n }, (_, k) => i + k), extra: expansions(group, form), names: names(group, form), replace })
         break
       }
       i += Math.max(n, 1)
@@ -325,7 +332,7 @@
       const typedWords = part.replace(/"/g, " ").trim().split(/\s+/).filter(word => key(word))
       if (index & 1) {
         const found = typedWords.map(word => analyse(word, true))
-        typedWords.forEach((word, i) => plan.push({ typed: word, terms: found[i].terms, highlight: highlights(word, found[i]) }))
+        typedWords.forEach((word, i) => plan.push({ typed: word, terms: found[i].terms, named: found[i].terms, highlight: highlights(word, found[i]) }))
         return found.length ? `"${found.flatMap(f => f.query).join(" ")}"` : ""
       }
       const matched = glossary(typedWords)
@@ -333,10 +340,13 @@
       const found = typedWords.map((word, i) => analyse(word, !inGlossary.has(i)))
       // synonym expansion after typo correction: "엔트리포인드" -> 엔트리포인트 -> entrypoint
       found.forEach((f, i) => {
-        if (f.fixed && synonyms.has(f.fixed)) matched.push({ words: [i], extra: expansions(synonyms.get(f.fixed), f.fixed) })
+        if (f.fixed && synonyms.has(f.fixed))
+          matched.push({ words: [i], extra: expansions(synonyms.get(f.fixed), f.fixed), names: names(synonyms.get(f.fixed), f.fixed) })
       })
       const extra = typedWords.map(() => [])
+      const named = typedWords.map(() => [])
       for (const m of matched) for (const i of m.words) extra[i].push(...m.extra)
+      for (const m of matched) for (const i of m.words) named[i].push(...m.names)
       const light = typedWords.map((word, i) => highlights(word, found[i]))
       // Words that together spell a glossary term another way ("도커 이그노어", "베이스 이미지") are
       // searched as the notes spell that term: alone, "도커" would rank every page about Docker.
@@ -346,7 +356,7 @@
         if (m.replace && (m.words.length > 1 || cutUp(found[m.words[0]])))
           for (const i of m.words) found[i] = { ...found[i], terms: [], query: [] }
       typedWords.forEach((word, i) => plan.push({
-        typed: word, terms: [...found[i].terms, ...extra[i]], highlight: light[i]
+        typed: word, terms: [...found[i].terms, ...extra[i]], named: [...found[i].terms, ...named[i]], highlight: light[i]
       }))
       return [...new Set([...found.flatMap(f => f.query), ...extra.flat()])].join(" ")
     })
@@ -410,9 +420,9 @@
     const words = title.replace(/<[^>]*>/g, " ").toLowerCase().split(new RegExp(separator, "g"))
       .filter(word => word && !SUFFIXES.includes(word))
     const hits = terms => words.filter(word => terms.some(term => term.length > 1 && word.startsWith(term)))
-    const typed = plan.filter(word => word.terms.length)
-    if (!words.length || !typed.length || !typed.every(word => hits(word.terms).length)) return 0
-    return +(hits(typed.flatMap(word => word.terms)).length === words.length)
+    const typed = plan.filter(word => word.named.length)
+    if (!words.length || !typed.length || !typed.every(word => hits(word.named).length)) return 0
+    return +(hits(typed.flatMap(word => word.named)).length === words.length)
   }
 
   // A result message, before the theme sees it: honest terms, no U+200B in what is shown, and a
