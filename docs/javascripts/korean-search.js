@@ -275,6 +275,13 @@
     return out
   }
 
+  // The term or English name of a group that is one index token ("entrypoint", "volume"): a title
+  // that is only that token names what was searched for; a piece of "root user" does not.
+  function names(group, typed) {
+    return group.slice(0, 2).filter(spelling => key(spelling) !== typed)
+      .map(spelling => expansions([spelling], "")).filter(tokens => tokens.length === 1).flat()
+  }
+
   // Glossary terms among the typed words (up to three words, a particle on the last one dropped):
   // [{words: indexes of the words that spell one, extra: terms to add, replace: the words spell the
   // term another way}]. A reader who typed a
@@ -292,7 +299,7 @@
         if (form === key(group[0]) && known(form)) continue
         // another spelling of a term the index has: the words are searched as the notes spell it
         const replace = form !== key(group[0]) && expansions([group[0]], form).length > 0
-        found.push({ words: Array.from({ length: n }, (_, k) => i + k), extra: expansions(group, form), replace })
+        found.push({ words: Array.from({ length: n }, (_, k) => i + k), extra: expansions(group, form), names: names(group, form), replace })
         break
       }
       i += Math.max(n, 1)
@@ -308,6 +315,11 @@
       .filter(term => [...term].length > 1)
   }
 
+  // A word the index knows only in pieces: neither one known token nor a verb's stem ("이름공간").
+  function cutUp(found) {
+    return !found.stems.length && !(found.terms.length === 1 && known(found.terms[0]))
+  }
+
   // The query as sent to the worker, and the plan that reads its result: for each typed word,
   // the terms it searched for (its own and its expansions) and what may be highlighted for it.
   function normalise(query) {
@@ -320,7 +332,7 @@
       const typedWords = part.replace(/"/g, " ").trim().split(/\s+/).filter(word => key(word))
       if (index & 1) {
         const found = typedWords.map(word => analyse(word, true))
-        typedWords.forEach((word, i) => plan.push({ typed: word, terms: found[i].terms, highlight: highlights(word, found[i]) }))
+        typedWords.forEach((word, i) => plan.push({ typed: word, terms: found[i].terms, named: found[i].terms, highlight: highlights(word, found[i]) }))
         return found.length ? `"${found.flatMap(f => f.query).join(" ")}"` : ""
       }
       const matched = glossary(typedWords)
@@ -328,18 +340,23 @@
       const found = typedWords.map((word, i) => analyse(word, !inGlossary.has(i)))
       // synonym expansion after typo correction: "엔트리포인드" -> 엔트리포인트 -> entrypoint
       found.forEach((f, i) => {
-        if (f.fixed && synonyms.has(f.fixed)) matched.push({ words: [i], extra: expansions(synonyms.get(f.fixed), f.fixed) })
+        if (f.fixed && synonyms.has(f.fixed))
+          matched.push({ words: [i], extra: expansions(synonyms.get(f.fixed), f.fixed), names: names(synonyms.get(f.fixed), f.fixed) })
       })
       const extra = typedWords.map(() => [])
+      const named = typedWords.map(() => [])
       for (const m of matched) for (const i of m.words) extra[i].push(...m.extra)
+      for (const m of matched) for (const i of m.words) named[i].push(...m.names)
       const light = typedWords.map((word, i) => highlights(word, found[i]))
       // Words that together spell a glossary term another way ("도커 이그노어", "베이스 이미지") are
       // searched as the notes spell that term: alone, "도커" would rank every page about Docker.
+      // A single word the index lacks ("이름공간", "콘테이너") likewise: cut into parts, it would find
+      // whatever its parts spell ("이름" in "이미지 이름").
       for (const m of matched)
-        if (m.words.length > 1 && m.replace)
+        if (m.replace && (m.words.length > 1 || cutUp(found[m.words[0]])))
           for (const i of m.words) found[i] = { ...found[i], terms: [], query: [] }
       typedWords.forEach((word, i) => plan.push({
-        typed: word, terms: [...found[i].terms, ...extra[i]], highlight: light[i]
+        typed: word, terms: [...found[i].terms, ...extra[i]], named: [...found[i].terms, ...named[i]], highlight: light[i]
       }))
       return [...new Set([...found.flatMap(f => f.query), ...extra.flat()])].join(" ")
     })
@@ -396,11 +413,16 @@
   }
 
   // Is a title nothing but what was searched for ("ENTRYPOINT" for entrypoint or 엔트리포인트,
-  // "컨테이너 실행" for 컨테이너를 실행)? Every word of it, particles aside, starts with a query term.
-  function titled(title, terms) {
+  // "컨테이너 실행" for 컨테이너를 실행)? Every word of it, particles aside, starts with a query term,
+  // and every typed word is in it. (A title that only shares some words, "컨테이너 실행" for
+  // 컨테이너, is no sign: tried, it put run.md above the page about containers.)
+  function titled(title, plan) {
     const words = title.replace(/<[^>]*>/g, " ").toLowerCase().split(new RegExp(separator, "g"))
       .filter(word => word && !SUFFIXES.includes(word))
-    return words.length > 0 && words.every(word => terms.some(term => word.startsWith(term)))
+    const hits = terms => words.filter(word => terms.some(term => term.length > 1 && word.startsWith(term)))
+    const typed = plan.filter(word => word.named.length)
+    if (!words.length || !typed.length || !typed.every(word => hits(word.named).length)) return 0
+    return +(hits(typed.flatMap(word => word.named)).length === words.length)
   }
 
   // A result message, before the theme sees it: honest terms, no U+200B in what is shown, and a
@@ -412,10 +434,9 @@
     if (!message.data.items.every(group => Array.isArray(group) && group.every(item => item && item.location !== undefined)))
       return  // not Material's result shape (another theme's worker): left as sent
     const plan = plans.shift()
-    const terms = plan ? plan.flatMap(word => word.terms).filter(term => term.length > 1) : []
-    const first = new Set()
+    const rank = new Map()
     for (const group of message.data.items) {
-      if (terms.length && group.some(item => item.score > 0 && titled(item.title || "", terms))) first.add(group)
+      rank.set(group, plan ? Math.max(...group.map(item => item.score > 0 ? titled(item.title || "", plan) : 0)) : 0)
       const article = group.find(item => !item.location.includes("#"))
       const best = group.find(item => item.location.includes("#"))
       if (article && best && !article.text.replace(/<[^>]*>/g, "").trim())
@@ -427,7 +448,7 @@
         if (typeof item.text === "string") item.text = item.text.replace(ZWSP, "")
       }
     }
-    message.data.items.sort((a, b) => first.has(b) - first.has(a) || b[0].score - a[0].score)
+    message.data.items.sort((a, b) => rank.get(b) - rank.get(a) || b[0].score - a[0].score)
   }
 
   const post = Worker.prototype.postMessage

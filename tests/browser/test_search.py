@@ -31,6 +31,15 @@ def test_built_index_is_segmented_and_separator_knows_zwsp(built_site):
     assert any(ZWSP in doc["text"] for doc in index["docs"])
 
 
+def test_index_holds_lessons_not_machinery(built_site):
+    """Issue 21: the about pages and the home page stay out of the index; no result can show
+    mkdocs-macros template code (#{ … }#, #% … %#)."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert "docker/run/" in locations and not {loc for loc in locations if loc.startswith("about/") or loc == ""}
+    assert not [doc["location"] for doc in docs if any(mark in doc["text"] for mark in ("#{", "}#", "#%", "%#"))]
+
+
 def test_synonym_table_is_the_glossary(built_site):
     """The query side reads the glossary's groups from the site, never a copy of its own."""
     table = json.loads((built_site / "search" / "korean-synonyms.json").read_text(encoding="utf-8"))
