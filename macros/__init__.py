@@ -1,9 +1,11 @@
 """mkdocs-macros entry point: loads data/ once per build and registers what pages may call.
 
 Pages call macros as #{ example('hello-multistage') }# (the delimiters are set in mkdocs.yml so
-that Go and Helm templates in notes never meet Jinja). A macro that fails is reported once, as an
-ERROR naming the page, the line and the call, and shows a red box in its place: `make build` and
-CI (strict) fail on it, `make serve` keeps running and shows it.
+that Go and Helm templates in notes never meet Jinja). A misspelt macro, variable or attribute and a
+macro that fails are each reported once, as an ERROR naming the page and the line of that exact call,
+with a suggestion, and show a red box in their place: `make build` and CI (strict) fail on the ERROR,
+`make serve` keeps the rest of the page. A data/ mistake is reported once, at its file and line; each
+page that uses data then shows one box saying data/ did not load, and blames nothing on the page.
 """
 
 from __future__ import annotations
@@ -11,70 +13,53 @@ from __future__ import annotations
 import inspect
 import logging
 import posixpath
-import re
 import shlex
 from pathlib import Path
 from types import SimpleNamespace
 
-import jinja2
-
-from . import archives, bases, commands, examples, glossary, instructions, principles, reference, sizes
-from .data import ROOT, DataError, load_catalogue, suggest
+from . import archives, bases, examples, failures, glossary, instructions, principles, reference, sessions, sizes
+from .data import DataError, load_catalogue
+from .failures import DataMissing, Rendering, data_failure, failed_call, page_source
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-
-def failure(message: str, *, logged: bool = False) -> str:
-    """Log once (strict builds count it) and show the problem where the output would have been."""
-    if not logged:
-        log.error(message)
-    return f'\n\n!!! failure "매크로가 실패했다"\n\n    {message.replace(chr(10), " ")}\n\n'
-
-
-def page_source(env) -> str:
-    """The page being rendered, relative to docs/ (MkDocs: page.file.src_uri; Zensical: page.path)."""
-    file = getattr(env.page, "file", None)
-    return file.src_uri if file else env.page.path
-
-
-def where(env, pattern: str) -> str:
-    """docs/<page>.md:<line> of the first line of the page's source that matches `pattern`."""
-    path = page_source(env)
-    try:
-        lines = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return f"docs/{path}"
-    line = next((n for n, row in enumerate(lines, 1) if re.search(pattern, row)), None)
-    return f"docs/{path}" + (f":{line}" if line else "")
+# mkdocs-macros logs a dozen "[macros] - Found ..." lines at INFO on every build (its `verbose: false`
+# only quiets env.chatter()). Its warnings still show; `mkdocs build --verbose` shows everything.
+if not logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 def define_env(env) -> None:
+    Rendering.titles = dict(env.variables.get("extra", {}).get("failure_titles") or {})
     try:
         catalogue = load_catalogue()
-        data_error = None
-    except DataError as error:  # reported once here, not once per macro call on every page
-        catalogue, data_error = None, f"{error}"
-        log.error(data_error)
+        Rendering.data_error = None
+    except DataError as error:  # reported once here; pages that use data/ show it, not an error of their own
+        catalogue, Rendering.data_error = None, f"{error}"
+        log.error(Rendering.data_error)
 
     def macro(func):
+        signature = inspect.signature(func)
+
         def call(*args, **kwargs):
-            shown = f"{func.__name__}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
-            if catalogue is None:
-                return failure(f"{shown}: data/ did not load: {data_error}", logged=True)
+            if catalogue is None and "catalogue" in func.__code__.co_freevars:  # a macro that reads data/
+                return data_failure()
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as error:
+                return failed_call(func.__name__, args, kwargs, f"{error}; it takes ({reference._signature(func)})")
             try:
                 return func(*args, **kwargs)
             except (DataError, LookupError, ValueError) as error:
                 reason = error.args[0] if isinstance(error, KeyError) and error.args else error
-                first = rf"['\"]{re.escape(str(args[0]))}['\"]" if args else ""
-                call_line = where(env, rf"\b{func.__name__}\(\s*{first}")
-                return failure(f"{call_line}: {shown}: {reason}")
+                return failed_call(func.__name__, args, kwargs, reason)
 
         call.__wrapped__ = func  # the reference page reads the real signature and docstring
         env.macro(call, func.__name__)
         return func
 
-    env.variables["examples"] = example_variables(catalogue) if catalogue else {}
-    env.variables["registry"] = registry_variables(catalogue) if catalogue else None
+    # Values prose may print; when data/ did not load, each use shows the one data box instead.
+    env.variables["examples"] = example_variables(catalogue) if catalogue else DataMissing()
+    env.variables["registry"] = registry_variables(catalogue) if catalogue else DataMissing()
 
     def relative_to_page(target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page_source(env)) or ".")
@@ -97,24 +82,14 @@ def define_env(env) -> None:
         return examples.file_block(path, title)
 
     @macro
-    def example_commands(example_id: str, steps: str | None = None) -> str:
-        """예제를 빌드·실행·확인·정리하는 명령과 기대하는 응답(또는 출력). 컨테이너 테스트가 바이트 그대로 실행하는
-        명령이다. steps로 보일 단계를 공백으로 나열한다(build run list user top logs probe stop remove). 주지 않으면
-        서버 예제는 build run probe stop remove, 출력 예제는 build run이다.
+    def commands(session: str, steps: str | None = None, title: str | None = None) -> str:
+        """명령 세션(data/sessions.yml)의 단계들을 명령 블록으로 싣고, 출력이 가르치는 단계는 그 아래에 출력을 싣는다.
+        컨테이너 테스트가 세션마다 모든 단계를 이 순서대로 바이트 그대로 실행한다. steps는 보일 단계를 공백으로
+        나열하고(세션의 순서를 따라야 한다), 주지 않으면 전부다. title은 첫 블록의 제목(주지 않으면 세션의 제목).
 
-        예: example_commands('hello-multistage', 'run probe')
+        예: commands('hello-multistage', 'run probe')
         """
-        return examples.example_commands(catalogue, example_id, steps)
-
-    @macro
-    def registry_commands(steps: str) -> str:
-        """레지스트리 페이지의 명령: 예제 이미지에 레지스트리 이름을 붙여 올리고, 다이제스트로 받고, 같은 태그로 다시
-        올린다. 컨테이너 테스트가 로컬 레지스트리에 바이트 그대로 실행한다(DIGEST 자리에만 실제 다이제스트를 넣는다).
-        steps는 tag push digest pull id rebuild pull-tag 중에서 공백으로 나열한다.
-
-        예: registry_commands('pull id')
-        """
-        return examples.registry_commands(catalogue, steps)
+        return sessions.commands(catalogue, session, steps, title)
 
     @macro
     def instruction_table(*names: str) -> str:
@@ -135,7 +110,7 @@ def define_env(env) -> None:
 
     @macro
     def principles_table(*ids: str) -> str:
-        """설계 원칙과, 그 원칙을 모든 예제 Dockerfile에 강제하는 자동 검사의 표. id를 주면 그 원칙만.
+        """설계 원칙과, 그 원칙의 일부를 모든 예제 Dockerfile에서 확인하는 린트와 린트가 놓치는 것의 표. id를 주면 그 원칙만.
 
         예: principles_table('small-image', 'non-root')
         """
@@ -157,6 +132,15 @@ def define_env(env) -> None:
         예: build_time_table('hello-single', 'hello-multistage')
         """
         return sizes.build_time_table(catalogue.measurements, catalogue, list(ids) or None)
+
+    @macro
+    def rebuild_speedup(with_mount: str, without_mount: str) -> str:
+        """main.go 한 줄을 고친 재빌드가 캐시 마운트 없는 예제보다 몇 배 빠른지(같은 측정의 중앙값끼리 나눈 정수).
+        초는 기계마다 다르지만 이 비율은 느린 기계에서도 거의 그대로다.
+
+        예: rebuild_speedup('hello-single', 'hello-nomount')
+        """
+        return sizes.rebuild_speedup(catalogue.measurements, catalogue, with_mount, without_mount)
 
     @macro
     def stop_time_table(*ids: str) -> str:
@@ -204,32 +188,21 @@ def define_env(env) -> None:
     @macro
     def macro_reference() -> str:
         """등록된 매크로를 모두 찾아 설명, 인자, 호출 예, 출력 예를 보인다. 이 절이 바로 그 출력이다."""
-        return reference.macro_reference(project_macros(env))
+        return reference.macro_reference(project_macros(env)) if catalogue else data_failure()
 
 
-class Undefined(jinja2.StrictUndefined):
-    """A misspelt macro or variable name fails with a suggestion (set per page, below)."""
+def on_pre_page_macros(env) -> None:
+    failures.start_page(env)
 
-    env = None  # the mkdocs-macros env of the page being rendered
 
-    def _fail_with_undefined_error(self, *args, **kwargs):
-        name, env = str(self._undefined_name), self.env
-        known = sorted({*project_macros(env), *env.variables})
-        name_line = where(env, rf"\b{re.escape(name)}\b")
-        message = f"{name_line}: '{name}' is not a macro or variable; {suggest(name, known)}".rstrip("; ")
-        log.error(message)
-        raise jinja2.UndefinedError(message)
+def on_post_page_macros(env) -> None:
+    """Failures that could not print in place open the page."""
+    env.markdown = failures.unshown_boxes() + env.markdown
 
 
 def on_post_build(env) -> None:
     """Every example folder as a zip next to the pages (macros/archives.py)."""
     archives.write_all(Path(env.conf["site_dir"]))
-
-
-def on_pre_page_macros(env) -> None:
-    """mkdocs-macros creates its Jinja environment after define_env(), so the suggestion is set here."""
-    Undefined.env = env
-    env.env.undefined = Undefined
 
 
 def project_macros(env) -> dict:
@@ -267,5 +240,5 @@ def registry_variables(catalogue) -> SimpleNamespace:
         image=registry.image,
         rebuild_label=registry.rebuild_label,
         example=registry.example,
-        digest=commands.DIGEST,  # where the page puts a digest that is only known at run time
+        digest=sessions.placeholder("digest"),  # where the page puts a digest that is only known at run time
     )

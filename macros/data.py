@@ -8,14 +8,15 @@ duplicate keys) and no cache: the site build loads the catalogue once (macros/__
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.tokens import ScalarToken
 
 from notekit import dockerfiles
 
@@ -29,8 +30,10 @@ from .models import (
     GlossaryFile,
     InstructionsFile,
     MeasurementsFile,
+    OutputsFile,
     PrinciplesFile,
     RegistryFile,
+    SessionsFile,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +58,15 @@ def suggest(name: str, known: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
+def pick(items: list, key: str, file: str, what: str, attr: str = "id"):
+    """The item whose `attr` is `key`, or UnknownName naming the file, a close match and every known key."""
+    by_key = {getattr(item, attr): item for item in items}
+    if key not in by_key:
+        known = list(by_key)
+        raise UnknownName(file, f"no {what} '{key}'; {suggest(key, known)}known: {', '.join(known)}")
+    return by_key[key]
+
+
 @dataclass(frozen=True)
 class ExampleFacts:
     """What an example's Dockerfile owns: the final stage's USER, EXPOSEd port and the argv that runs as PID 1."""
@@ -74,19 +86,11 @@ class Catalogue:
     glossary: GlossaryFile
     base_images: BaseImagesFile
     registry: RegistryFile
-
-    @cached_property
-    def _by_id(self) -> dict[str, Example]:
-        return {example.id: example for example in self.examples.examples}
+    sessions: SessionsFile
+    outputs: OutputsFile
 
     def example(self, example_id: str) -> Example:
-        if example_id not in self._by_id:
-            known = list(self._by_id)
-            raise UnknownName(
-                "data/examples.yml",
-                f"no example '{example_id}'; {suggest(example_id, known)}known: {', '.join(known)}",
-            )
-        return self._by_id[example_id]
+        return pick(self.examples.examples, example_id, "data/examples.yml", "example")
 
     def facts(self, example: Example) -> ExampleFacts:
         final = dockerfiles.parse(ROOT / example.dockerfile).final
@@ -111,21 +115,63 @@ def read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise DataError(shown, "file not found; every file in data/ is required (restore it from git)")
     try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise DataError(shown, f"not valid UTF-8 (byte {error.start}); save the file as UTF-8") from None
+    try:
+        return YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
         problem = " ".join(filter(None, [error.context, error.problem]))
+        opened = unclosed_quote(text, line)
+        if opened:
+            ran_on = (
+                "the file ended inside it"
+                if line is None or line > len(text.splitlines())
+                else f"it ran on to line {line}"
+            )
+            raise DataError(shown, f"YAML syntax: the quote that opens on this line is never closed ({ran_on}); "
+                            "close it on this line", line=opened) from None  # fmt: skip
         if "duplicate key" in problem:
             advice = "each key may appear once per entry; remove one of them"
         elif "\t" in problem or "tab" in problem:
             advice = "YAML allows only spaces for indentation; replace the tab with spaces"
+        elif "mapping values are not allowed" in problem and (quoted := quote_value(text, line)):
+            advice = f"a value that holds ': ' must be in quotes: {quoted}"
         else:
             advice = "check the indentation, brackets and quotes on this line and the line above"
-        raise DataError(shown, f"YAML syntax: {problem}; {advice}", line=mark.line + 1 if mark else None) from None
+        raise DataError(shown, f"YAML syntax: {problem}; {advice}", line=line) from None
     except YAMLError as error:
         raise DataError(shown, f"YAML syntax: {error}") from None
+
+
+def unclosed_quote(text: str, error_line: int | None) -> int | None:
+    """The line where a quoted value opens that caused the error: the file ended inside it, or it ran on over
+    lines (YAML allows that) to the next quote mark, and the error is where that one closed it."""
+    try:
+        for token in YAML(typ="rt").scan(text):
+            multiline = (
+                isinstance(token, ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            )
+            if multiline and token.end_mark.line + 1 == error_line:
+                return token.start_mark.line + 1
+    except MarkedYAMLError as error:
+        if error.context_mark and "quoted scalar" in (error.context or ""):
+            return error.context_mark.line + 1
+    return None
+
+
+def quote_value(text: str, line: int | None) -> str | None:
+    """`key: "value"` for a line whose unquoted value holds ': ' (YAML reads it as a second key)."""
+    rows = text.splitlines()
+    found = re.match(r"^\s*(-\s+)?([\w-]+):\s+(.*?)\s*$", rows[line - 1]) if line and line <= len(rows) else None
+    if not found or ": " not in found[3] or found[3][:1] in "\"'":
+        return None
+    quote = "'" if '"' in found[3] else '"'
+    return f"{found[2]}: {quote}{found[3]}{quote}"
 
 
 def line_of(document: Any, loc: tuple) -> int | None:
@@ -188,7 +234,9 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         regex = error.get("ctx", {}).get("pattern", "")
         return f"{PATTERN_HELP.get(regex, error['msg'])} (got {error['input']!r})"
     message = error["msg"].removeprefix("Value error, ")
-    if (kind.endswith(("_type", "_parsing")) or kind == "literal_error") and not isinstance(error.get("input"), (dict, list)):
+    if (kind.endswith(("_type", "_parsing")) or kind == "literal_error") and not isinstance(
+        error.get("input"), (dict, list)
+    ):
         message += f" (got {error['input']!r})"
     return message
 
@@ -210,14 +258,17 @@ def load_file(name: str, directory: Path = DATA_DIR) -> BaseModel:
         original = first.get("ctx", {}).get("error")
         loc = original.loc if isinstance(original, DuplicateValue) else first["loc"]
         message = explain(first, model)
-        if len(problems) > 1:
-            message += f" (and {len(problems) - 1} more in this file; fix this one first)"
+        # The misspelt field is also a missing one: the same mistake, not one more.
+        renamed = [p for p in problems[1:] if p["type"] == "missing" and p["loc"][:-1] == first["loc"][:-1]
+                   and first["type"] == "extra_forbidden" and f"did you mean '{p['loc'][-1]}'" in message]  # fmt: skip
+        if len(problems) > 1 + len(renamed):
+            message += f" (and {len(problems) - 1 - len(renamed)} more in this file; fix this one first)"
         raise DataError(shown, message, field=format_loc(loc), line=line_of(document, loc)) from None
 
 
 def load_catalogue(directory: Path = DATA_DIR) -> Catalogue:
     """All data files, and the references between them and to examples/."""
-    catalogue = Catalogue(*(load_file(name, directory) for name in DATA_FILES))
+    catalogue = Catalogue(**{name: load_file(name, directory) for name in DATA_FILES})
     check_references(catalogue, directory)
     return catalogue
 
@@ -240,7 +291,9 @@ def check_references(catalogue: Catalogue, directory: Path) -> None:
                 )
         path = ROOT / example.dockerfile
         if not path.is_file():
-            raise fail(("examples", index, "dockerfile"), f"'{example.dockerfile}' does not exist; add it or fix the path")
+            raise fail(
+                ("examples", index, "dockerfile"), f"'{example.dockerfile}' does not exist; add it or fix the path"
+            )
         try:
             facts = catalogue.facts(example)
         except dockerfiles.DockerfileSyntaxError as error:
@@ -253,6 +306,7 @@ def check_references(catalogue: Catalogue, directory: Path) -> None:
 
     check_measured_base_images(catalogue, lambda loc, message: fail(loc, message, directory / "base_images.yml"))
     check_registry(catalogue, lambda loc, message: fail(loc, message, directory / "registry.yml"))
+    check_sessions(catalogue, lambda loc, message: fail(loc, message, directory / "sessions.yml"))
 
 
 def check_measured_base_images(catalogue: Catalogue, fail) -> None:
@@ -294,3 +348,33 @@ def check_registry(catalogue: Catalogue, fail) -> None:
                 ("port",),
                 f"'{registry.port}' is already examples[{index}].http.port in data/examples.yml; give the registry its own port",
             )
+
+
+def check_sessions(catalogue: Catalogue, fail) -> None:
+    """Every session names an example and steps that exist, fills every $name, and every example has a session."""
+    from .sessions import plan, step_names  # sessions.py builds on this module, so it is imported late
+
+    known_examples, known_steps = [e.id for e in catalogue.examples.examples], list(catalogue.sessions.steps)
+    for index, session in enumerate(catalogue.sessions.sessions):
+        if session.example not in known_examples:
+            raise fail(
+                ("sessions", index, "example"),
+                f"no example '{session.example}' in data/examples.yml; {suggest(session.example, known_examples)}"
+                f"known: {', '.join(known_examples)}",
+            )
+        for position, name in enumerate([*(session.steps or []), *session.expect]):
+            if name not in known_steps:
+                where = ("sessions", index, "steps", position) if position < len(session.steps or []) else ("sessions", index, "expect", name)
+                raise fail(where, f"no step '{name}' under steps:; {suggest(name, known_steps)}known: {', '.join(known_steps)}")
+        try:
+            plan(catalogue, session)
+        except ValueError as error:
+            raise fail(("sessions", index), str(error)) from None
+    covered = {session.example for session in catalogue.sessions.sessions}
+    for index, example in enumerate(catalogue.examples.examples):
+        if example.id not in covered:
+            raise fail(("sessions",), f"example '{example.id}' has no session; add one so its commands run")
+    used = {name for s in catalogue.sessions.sessions for name in step_names(catalogue, s)}
+    for name in known_steps:
+        if name not in used:
+            raise fail(("steps", name), f"no session runs step '{name}'; add it to a session or remove it")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from . import commands
 from . import markup as m
 from .data import ROOT, Catalogue, UnknownName, suggest
 
@@ -54,34 +53,3 @@ def example(catalogue: Catalogue, example_id: str, show: list[str] | tuple[str, 
         block = file_block(path).strip("\n")
         tabs.append(f'=== "{PurePosixPath(path).name}"\n\n' + "\n".join("    " + line for line in block.split("\n")))
     return intro + "\n\n" + "\n\n".join(tabs) + "\n\n"
-
-
-def example_commands(catalogue: Catalogue, example_id: str, steps: str | None = None) -> str:
-    """The chosen steps' commands, each under its comment, and the answer the tests expect."""
-    ex = catalogue.example(example_id)
-    names = (steps or commands.default_steps(ex)).split()
-    lines = []
-    for name in names:
-        argv = commands.argv(name, ex, catalogue)
-        lines += [f"# {commands.STEPS[name].comment(ex)}", commands.shell(argv)]
-    out = m.fence("\n".join(lines), "bash", f"{ex.id}: {' → '.join(names)}")
-    if "probe" in names and ex.http:
-        out += m.fence(ex.http.body, "text", f"curl의 응답 (HTTP {ex.http.status})")
-    if "run" in names and ex.output is not None:
-        out += m.fence(ex.output, "text", "출력")
-    return out
-
-
-def registry_commands(catalogue: Catalogue, steps: str) -> str:
-    """The registry lesson's steps, each under its comment; DIGEST stands for a digest known only at run time."""
-    names = steps.split()
-    if not names:
-        raise ValueError(f"name the steps to show; known: {' '.join(commands.REGISTRY_STEPS)}")
-    lines = []
-    for name in names:
-        argv = commands.registry_argv(name, catalogue)
-        lines += [f"# {commands.REGISTRY_STEPS[name].note}", commands.shell(argv)]
-    return m.fence("\n".join(lines), "bash", f"{REGISTRY_TITLE}{' → '.join(names)}")
-
-
-REGISTRY_TITLE = "레지스트리: "  # the tests find the registry blocks on the built site by this title

@@ -7,7 +7,7 @@ editors use (data/schema/), so the two can never disagree.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
@@ -80,7 +80,8 @@ class InstructionsFile(Strict):
 
 class Check(Strict):
     id: Slug = Field(description="notekit/dockerfiles.py에 같은 이름으로 구현된 검사 id")
-    rule: Text = Field(description="검사가 확인하는 규칙(페이지에 보인다)")
+    rule: Text = Field(description="린트가 확인하는 규칙(페이지에 보인다)")
+    misses: Text = Field(description="이 린트가 잡지 못하는 것(페이지에 보인다). 린트는 원칙을 강제하지 못한다")
 
 
 class Principle(Strict):
@@ -88,7 +89,7 @@ class Principle(Strict):
     title: Text = Field(description="원칙의 이름(표에 보인다)")
     from_book: bool = Field(description="책에 있던 원칙인가(false면 이 사이트가 보탠 원칙)")
     summary: Text = Field(description="원칙을 설명하는 한두 문장")
-    checks: list[Check] = Field(min_length=1, description="이 원칙을 examples/의 모든 Dockerfile에 강제하는 자동 검사")
+    checks: list[Check] = Field(min_length=1, description="이 원칙의 일부를 examples/의 모든 Dockerfile에서 확인하는 린트")
 
 
 class PrinciplesFile(Strict):
@@ -119,11 +120,19 @@ class Example(Strict):
     title: Text = Field(description="예제의 이름(페이지에 보인다)")
     teaches: Text = Field(description="이 예제가 가르치는 것(페이지에 보인다)")
     dockerfile: pattern(r"^examples/[^/]+/[^/]+$", "must be examples/<folder>/<Dockerfile>, relative to the repository root") = Field(
-        description="Dockerfile 경로(저장소 루트 기준). 그 폴더가 빌드 컨텍스트다"
+        None, description="Dockerfile 경로(저장소 루트 기준). 그 폴더가 빌드 컨텍스트다. 적지 않으면 examples/<id>/Dockerfile"
     )
     http: Http | None = Field(None, description="서버 예제: 공개할 포트와 curl로 확인할 응답")
     output: str | None = Field(None, description="서버가 아닌 예제: 컨테이너가 표준 출력에 남기는 글(정확히 일치)")
     exempt: dict[Slug, Text] = Field(default={}, description="적용하지 않는 검사 id와 그 이유")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_dockerfile(cls, data: Any) -> Any:
+        """An example in its own folder needs no `dockerfile:`: examples/<id>/Dockerfile."""
+        if isinstance(data, dict) and data.get("dockerfile") is None and isinstance(data.get("id"), str):
+            return {**data, "dockerfile": f"examples/{data['id']}/Dockerfile"}
+        return data
 
     @model_validator(mode="after")
     def _one_probe(self) -> Example:
@@ -180,6 +189,55 @@ class RegistryFile(Strict):
         return f"{self.repository}:{IMAGE_TAG}"
 
 
+# --- data/sessions.yml --------------------------------------------------------------------
+# What a reader types, in order. That every session's example and step exists, and that every $name in a
+# command can be filled, is checked with the other references between files (macros/data.py).
+
+StepName = pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$", "use only lower-case letters, digits and hyphens (like exit-code)")
+
+
+class SessionStep(Strict):
+    note: Text = Field(description="명령 위에 주석으로 붙는 한국어 설명")
+    run: Text = Field(description="명령 한 줄. $이름은 예제·레지스트리 데이터나 앞 단계의 capture로 채운다")
+    expect: str | None = Field(None, description="표준 출력이 이것과 정확히 같아야 한다($이름을 쓸 수 있다)")
+    output: bool = Field(False, description="페이지가 명령 아래에 출력을 보이는가")
+    retry: int | None = Field(None, ge=1, le=300, description="성공할 때까지 다시 시도하는 최대 초(서버가 뜨기를 기다릴 때)")
+    capture: dict[pattern(r"^[a-z_]+$", "lower-case letters and underscores (like digest)"), Text] = Field(
+        {}, description="출력에서 값을 읽어 둘 이름과 정규식(첫 괄호 묶음). 뒤 단계의 $이름이 된다"
+    )
+
+
+class Session(Strict):
+    id: Slug = Field(description="세션 id. 페이지가 commands('id', '단계 …')로 부른다")
+    example: Slug = Field(description="세션이 다루는 예제(data/examples.yml의 id)")
+    title: Text = Field(description="페이지의 명령 블록 제목")
+    steps: list[StepName] | None = Field(None, description="단계 순서. 없으면 defaults에서 예제 종류에 맞는 것")
+    expect: dict[StepName, str] = Field({}, description="이 세션에서만 다른 기대 출력(단계 이름: 출력)")
+
+
+class SessionsFile(Strict):
+    output_title: Text = Field(description="출력 블록의 제목")
+    steps: dict[StepName, SessionStep] = Field(min_length=1, description="단계 목록(이름: 단계)")
+    defaults: dict[Literal["server", "program"], list[StepName]] = Field(description="예제 종류별 기본 단계 순서")
+    sessions: list[Session] = Field(min_length=1, description="명령 세션")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> SessionsFile:
+        _reject_duplicates([s.id for s in self.sessions], "sessions", "id")
+        return self
+
+
+# --- data/outputs.yml (written by `make outputs`, never by hand) ----------------------------
+
+
+class OutputsFile(Strict):
+    recorded_on: date = Field(description="기록한 날짜")
+    engine: Text = Field(description="기록한 엔진과 버전")
+    sessions: dict[Slug, dict[StepName, str]] = Field(
+        {}, description="세션 id: {단계: 출력}. ID, 다이제스트, 시각은 자리표시자로 바꿔 적는다"
+    )
+
+
 # --- data/measurements.yml (written by `make sizes`, never by hand) ------------------------
 
 
@@ -190,15 +248,25 @@ class MeasuredBaseImage(Strict):
     size_bytes: int = Field(gt=0, description="기반 이미지 크기(바이트, 압축 전)")
 
 
+Spread = Annotated[list[Annotated[float, Field(gt=0)]], Field(min_length=2, max_length=2)]
+
+
 class MeasuredImage(Strict):
     example: Slug = Field(description="data/examples.yml의 예제 id")
     image: Text = Field(description="빌드한 이미지 이름:태그")
-    size_bytes: int = Field(gt=0, description="이미지 크기(바이트, 압축 전 레이어 합계)")
-    build_cold_s: float | None = Field(None, gt=0, description="--no-cache에 Go 빌드 캐시도 비운 빌드 시간(초)")
-    build_after_edit_s: float | None = Field(
-        None, gt=0, description="main.go 한 줄을 고친 뒤 캐시를 쓰는 재빌드 시간(초)"
+    inputs: Text | None = Field(
+        None, description="잰 것의 해시(예제 폴더, Dockerfile, 엔진, 기반 이미지). 같으면 `make sizes`가 다시 재지 않는다"
     )
-    stop_s: float | None = Field(None, gt=0, description="docker container stop이 돌아오기까지 걸린 시간(초)")
+    runs: int | None = Field(None, ge=1, description="시간마다 잰 횟수. 시간은 그 중앙값이다")
+    size_bytes: int = Field(gt=0, description="이미지 크기(바이트, 압축 전 레이어 합계)")
+    build_cold_s: float | None = Field(None, gt=0, description="--no-cache에 Go 빌드 캐시도 비운 빌드 시간(초, 중앙값)")
+    build_cold_range_s: Spread | None = Field(None, description="처음 빌드 시간의 최솟값과 최댓값(초)")
+    build_after_edit_s: float | None = Field(
+        None, gt=0, description="main.go 한 줄을 고친 뒤 캐시를 쓰는 재빌드 시간(초, 중앙값)"
+    )
+    build_after_edit_range_s: Spread | None = Field(None, description="재빌드 시간의 최솟값과 최댓값(초)")
+    stop_s: float | None = Field(None, gt=0, description="docker container stop이 돌아오기까지 걸린 시간(초, 중앙값)")
+    stop_range_s: Spread | None = Field(None, description="정지 시간의 최솟값과 최댓값(초)")
     stop_exit_code: int | None = Field(
         None, ge=0, le=255, description="docker container stop 뒤 컨테이너의 종료 코드(0: 앱이 스스로 끝남, 137: SIGKILL)"
     )
@@ -356,4 +424,6 @@ DATA_FILES = {
     "glossary": GlossaryFile,
     "base_images": BaseImagesFile,
     "registry": RegistryFile,
+    "sessions": SessionsFile,
+    "outputs": OutputsFile,
 }

@@ -24,6 +24,7 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _skipped_groups: dict[str, set[str]] = defaultdict(set)
 _notes: dict[str, list[str]] = defaultdict(list)
 _site: dict[str, Path] = {}
+_catalogue: dict = {}
 
 
 def require(condition: bool, group: str, why: str) -> None:
@@ -87,17 +88,23 @@ def shown_commands(site: Path, title_prefix: str) -> list[tuple[Path, str]]:
 
 
 def pytest_collection_finish(session) -> None:
-    """Build once, before any test, if a selected test reads the built site."""
-    if not any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
+    """Check data/ once, then build once, before any test, if a selected test reads the data or the built site."""
+    needs = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    if ("catalogue" in needs or _catalogue) and catalogue_now() is None:
+        pytest.exit(
+            f"data/ did not load; nothing else was run (fix this first, `make build` shows the same):\n{_catalogue['error']}",
+            returncode=1,
+        )
+    if "built_site" not in needs:
         return
     out = Path(tempfile.mkdtemp(prefix="built-site-"))
     result = strict_build(ROOT, out)
     if result.returncode != 0:
         lines = result.stderr.splitlines()
-        first = next((i for i, line in enumerate(lines) if line.startswith(("ERROR", "WARNING"))), max(0, len(lines) - 20))
+        problems = [line for line in lines if line.startswith(("ERROR", "WARNING"))] or lines[-20:]
         pytest.exit(
             "mkdocs build --strict failed; nothing else was run (fix this first, `make build` shows the same):\n"
-            + "\n".join(lines[first : first + 25]),
+            + "\n".join(problems),
             returncode=1,
         )
     _site["path"] = out
@@ -108,11 +115,23 @@ def built_site() -> Path:
     return _site["path"]
 
 
+def catalogue_now():
+    """data/, loaded once per run, for what pytest needs before any fixture (a parametrize list); None when data/
+    does not load: pytest_collection_finish then stops the run with that one line, before any test runs."""
+    from macros.data import DataError, load_catalogue
+
+    if "value" not in _catalogue:
+        try:
+            _catalogue["value"] = load_catalogue()
+        except DataError as error:
+            _catalogue.update(value=None, error=error)
+    return _catalogue["value"]
+
+
 @pytest.fixture(scope="session")
 def catalogue():
-    from macros.data import load_catalogue
-
-    return load_catalogue()
+    """data/, loaded once: a data mistake is one line (file, line, field), not an error per test or module."""
+    return catalogue_now()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

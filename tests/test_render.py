@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
+
 import pytest
 
-from macros import bases, commands, examples, instructions, markup, principles, sizes
+from macros import bases, examples, instructions, markup, principles, sessions, sizes
 from macros.models import BaseImagesFile, InstructionsFile, PrinciplesFile
 
 
@@ -66,6 +68,7 @@ def test_principles_table_shows_checks_and_origin(catalogue):
     for principle in catalogue.principles.principles:
         for check in principle.checks:
             assert f"<code>{check.id}</code>" in out
+            assert markup.text(check.misses) in out  # each lint says what it cannot catch
     assert "| 책 |" in out and "| 추가 |" in out
 
 
@@ -85,10 +88,10 @@ def test_unknown_principle_id_is_an_error_that_names_it(catalogue):
 def test_principles_table_escapes_text():
     data = PrinciplesFile.model_validate(
         {"principles": [{"id": "p", "title": "<b>t</b>", "from_book": False, "summary": "x|y",
-                         "checks": [{"id": "c", "rule": "r"}]}]}
+                         "checks": [{"id": "c", "rule": "r", "misses": "m<i>"}]}]}
     )
     out = principles.principles_table(data)
-    assert "<b>" not in out and "x\\|y" in out
+    assert "<b>" not in out and "<i>" not in out and "x\\|y" in out
 
 
 def test_example_file_is_a_snippet_line_never_the_file_text():
@@ -116,44 +119,38 @@ def test_language_is_picked_from_the_file_name():
     assert examples.language("x/.dockerignore") == "text"
 
 
-def test_example_commands_print_the_argv_the_tests_run(catalogue):
+def test_commands_print_the_argv_the_tests_run_and_the_expected_output(catalogue):
     example = catalogue.example("hello-multistage")
     port, container_port = example.http.port, catalogue.facts(example).port
-    out = examples.example_commands(catalogue, "hello-multistage", "build run user probe")
-    for name in ("build", "run", "user", "probe"):
-        assert commands.shell(commands.argv(name, example, catalogue)) in out
+    out = sessions.commands(catalogue, "hello-multistage", "build run probe user")
+    planned = {step.name: step for step in sessions.plan(catalogue, sessions.session(catalogue, "hello-multistage"))}
+    for name in ("build", "run", "probe", "user"):
+        assert shlex.join(planned[name].argv()) in out
     assert "docker image build -t hello-multistage:0.1 -f examples/hello/Dockerfile.multistage examples/hello" in out
     assert f"docker container run -d --name hello-multistage -p 127.0.0.1:{port}:{container_port} hello-multistage:0.1" in out
     assert "docker container inspect --format '{{.Config.User}}' hello-multistage" in out
     assert f"curl -sS http://127.0.0.1:{port}/" in out
-    assert example.http.body.strip() in out  # the expected answer block
+    # Output blocks follow the step whose output teaches: curl's answer, then the user inspect prints.
+    assert out.count(f'title="{catalogue.sessions.output_title}"') == 2
+    assert example.http.body.strip() in out and "\n65532:65532\n" in out
 
 
-def test_example_commands_reject_unknown_steps_and_ids(catalogue):
-    with pytest.raises(KeyError, match="unknown step"):
-        examples.example_commands(catalogue, "hello-single", "build deploy")
+def test_commands_reject_unknown_sessions_unknown_steps_and_a_wrong_order(catalogue):
     with pytest.raises(LookupError, match="did you mean 'hello-single'"):
-        examples.example_commands(catalogue, "hello-singel")
+        sessions.commands(catalogue, "hello-singel")
+    with pytest.raises(ValueError, match="'deploy' is not a step of session 'hello-single'"):
+        sessions.commands(catalogue, "hello-single", "build deploy")
+    with pytest.raises(ValueError, match="'build' comes earlier in session 'hello-single'"):
+        sessions.commands(catalogue, "hello-single", "run build")
 
 
-def test_registry_commands_print_the_argv_the_tests_run_with_a_digest_placeholder(catalogue):
+def test_a_value_known_only_at_run_time_shows_as_a_placeholder_and_runs_with_the_captured_one(catalogue):
     registry = catalogue.registry
-    out = examples.registry_commands(catalogue, "tag push pull id")
-    assert f'title="{examples.REGISTRY_TITLE}tag → push → pull → id"' in out
-    for name in ("tag", "push", "pull", "id"):
-        assert commands.shell(commands.registry_argv(name, catalogue)) in out
+    out = sessions.commands(catalogue, "registry", "tag push pull")
     assert f"docker image tag hello-multistage:0.1 127.0.0.1:{registry.port}/hello-multistage:0.1" in out
-    assert f"docker image pull 127.0.0.1:{registry.port}/hello-multistage@sha256:{commands.DIGEST}" in out
-    # The tests put the real digest where the page shows the placeholder; nothing else changes.
-    real = "0" * 64
-    assert commands.registry_argv("pull", catalogue, real)[-1] == f"{registry.repository}@sha256:{real}"
-
-
-def test_registry_commands_reject_unknown_and_missing_steps(catalogue):
-    with pytest.raises(KeyError, match="unknown registry step 'deploy'"):
-        examples.registry_commands(catalogue, "tag deploy")
-    with pytest.raises(ValueError, match="name the steps"):
-        examples.registry_commands(catalogue, " ")
+    assert f"docker image pull 127.0.0.1:{registry.port}/hello-multistage@sha256:DIGEST" in out
+    pull = next(s for s in sessions.plan(catalogue, sessions.session(catalogue, "registry")) if s.name == "pull")
+    assert pull.argv({"digest": "0" * 64})[-1] == f"{registry.repository}@sha256:{'0' * 64}"
 
 
 def test_official_link_uses_the_anchor_override(catalogue):

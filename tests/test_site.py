@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, code_blocks, copy_project
 
-LEFTOVERS = ["#{", "}#", "#%", "%#", "--8<--", "매크로가 실패했다", "Macro Rendering Error", "Macro Syntax Error"]
+LEFTOVERS = ["#{", "}#", "#%", "%#", "--8<--", "Macro Rendering Error", "Macro Syntax Error"]
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +60,7 @@ def test_no_template_leftovers_in_any_page(pages):
         for element in article.select("pre, code"):
             element.decompose()
         found = [needle for needle in LEFTOVERS if needle in article.get_text()]
+        found += [box.get_text(" ", strip=True) for box in article.select(".admonition.failure")]  # a failed macro
         assert not found, f"{page} shows {found}"
 
 
@@ -80,24 +81,38 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
 
 
 def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path, catalogue):
-    """An unknown id and a misspelt macro: one ERROR line each with a suggestion; `make build` keeps site/."""
+    """An unknown id, a bad argument in the second of two calls with the same id, and a misspelt macro: one ERROR
+    line each, at the line of that exact call, with a suggestion; no traceback; `make build` keeps site/."""
     copy = tmp_path / "project"
     copy_project(copy)
     (copy / "site").mkdir()
     (copy / "site" / "keep.html").write_text("old site")
-    run = copy / "docs" / "docker" / "run.md"  # rendered before stop.md (nav order)
-    run.write_text(run.read_text(encoding="utf-8").replace("'hello-multistage', 'stop remove'", "'hello-multistag', 'stop remove'"))
-    stop = copy / "docs" / "docker" / "stop.md"
-    stop.write_text(stop.read_text(encoding="utf-8").replace("example_commands(", "example_comands(", 1))
-    line = next(n for n, row in enumerate(run.read_text(encoding="utf-8").splitlines(), 1) if "hello-multistag'" in row)
-    typo = next(n for n, row in enumerate(stop.read_text(encoding="utf-8").splitlines(), 1) if "example_comands(" in row)
+    pages = copy / "docs" / "docker"  # build.md, run.md, stop.md: rendered in this (nav) order
+    edits = {"build.md": ("example('hello-nomount')", "example('hello-nomont')"),
+             "run.md": ("'hello-multistage', 'stop exit-code remove'", "'hello-multistage', 'stop exit-code remov'"),
+             "stop.md": ("commands(", "comands(")}  # fmt: skip
+    line, text = {}, {}
+    for name, (right, wrong) in edits.items():
+        text[name] = (pages / name).read_text(encoding="utf-8")
+        assert right in text[name], f"the case no longer applies to docs/docker/{name}: {right!r}"
+        (pages / name).write_text(text[name].replace(right, wrong, 1), encoding="utf-8")
+        line[name] = text[name][: text[name].index(right)].count("\n") + 1
+    first_call = text["run.md"].index("commands('hello-multistage'")
+    assert first_call < text["run.md"].index(edits["run.md"][0]), "run.md no longer calls it twice with one id"
     result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=copy, capture_output=True, text=True)
-    assert result.returncode != 0
+    assert result.returncode != 0 and "Traceback" not in result.stderr
     known = ", ".join(e.id for e in catalogue.examples.examples)
-    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
-        f"ERROR   -  docs/docker/run.md:{line}: example_commands('hello-multistag', 'stop remove'): data/examples.yml: "
-        f"no example 'hello-multistag'; did you mean 'hello-multistage'? known: {known}",
-        f"ERROR   -  docs/docker/stop.md:{typo}: 'example_comands' is not a macro or variable; did you mean 'example_commands'?",
-    ]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 3, errors
+    assert errors[0] == (
+        f"ERROR   -  docs/docker/build.md:{line['build.md']}: example('hello-nomont'): data/examples.yml: "
+        f"no example 'hello-nomont'; did you mean 'hello-nomount'? known: {known}"
+    )
+    # The step's own message belongs to the command macro; the line must be the second call's.
+    second = "commands('hello-multistage', 'stop exit-code remov', title='정지와 삭제'): "
+    assert errors[1].startswith(f"ERROR   -  docs/docker/run.md:{line['run.md']}: {second}"), errors[1]
+    assert errors[2] == (
+        f"ERROR   -  docs/docker/stop.md:{line['stop.md']}: 'comands' is not a macro or variable; did you mean 'commands'?"
+    )
     assert (copy / "site" / "keep.html").read_text() == "old site"
     assert not [p.name for p in copy.iterdir() if p.name.startswith(".site-build")]

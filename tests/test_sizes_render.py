@@ -7,12 +7,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data import load_catalogue
 from macros.models import MeasurementsFile
-from macros.sizes import build_time_table, human, image_size_chart, image_size_table, stop_time_table
-
-CATALOGUE = load_catalogue()
-
+from macros.sizes import build_time_table, human, image_size_chart, image_size_table, rebuild_speedup, stop_time_table
 
 def figures(stand_in: bool = True, single: int = 450_000_000, multi: int = 5_900_000) -> MeasurementsFile:
     return MeasurementsFile(
@@ -35,8 +31,8 @@ def test_human_uses_decimal_megabytes():
     assert human(454_000_000) == "454.0 MB"
 
 
-def test_table_lists_largest_first_and_ends_with_the_go_binary():
-    table = image_size_table(figures(), CATALOGUE)
+def test_table_lists_largest_first_and_ends_with_the_go_binary(catalogue):
+    table = image_size_table(figures(), catalogue)
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert [r.split("|")[2].strip() for r in rows] == [
         "<code>hello-single:0.1</code>", "<code>hello-multistage:0.1</code>", "<code>/hello</code>"
@@ -45,15 +41,15 @@ def test_table_lists_largest_first_and_ends_with_the_go_binary():
     assert rows[-1].split("|")[-2].strip() == "1.0배"
 
 
-def test_table_says_plainly_when_base_images_were_stand_ins():
-    assert '!!! warning "로컬 대체 이미지로 잰 값"' in image_size_table(figures(stand_in=True), CATALOGUE)
-    assert "<code>golang:1.27-trixie</code> = 로컬 대체 이미지" in image_size_table(figures(True), CATALOGUE)
-    real = image_size_table(figures(stand_in=False), CATALOGUE)
+def test_table_says_plainly_when_base_images_were_stand_ins(catalogue):
+    assert '!!! warning "로컬 대체 이미지로 잰 값"' in image_size_table(figures(stand_in=True), catalogue)
+    assert "<code>golang:1.27-trixie</code> = 로컬 대체 이미지" in image_size_table(figures(True), catalogue)
+    real = image_size_table(figures(stand_in=False), catalogue)
     assert "!!! warning" not in real and "레지스트리에서 받은 실제 이미지" in real
 
 
-def test_chart_bars_are_proportional_and_every_bar_has_text():
-    soup = BeautifulSoup(image_size_chart(figures(), CATALOGUE), "html.parser")
+def test_chart_bars_are_proportional_and_every_bar_has_text(catalogue):
+    soup = BeautifulSoup(image_size_chart(figures(), catalogue), "html.parser")
     bars = soup.select(".size-chart__bar")
     widths = [float(b["style"].split("width:")[1].split("%")[0]) for b in bars]
     assert widths[0] == 100.0
@@ -66,53 +62,66 @@ def test_chart_bars_are_proportional_and_every_bar_has_text():
     assert not soup.select("script") and "http" not in str(soup)
 
 
-def test_chart_escapes_text_from_the_data():
+def test_chart_escapes_text_from_the_data(catalogue):
     data = figures()
     hostile = data.model_copy(update={"go_binary": data.go_binary.model_copy(update={"path": "/<b>x</b>"})})
-    assert "<b>x</b>" not in image_size_chart(hostile, CATALOGUE)
+    assert "<b>x</b>" not in image_size_chart(hostile, catalogue)
 
 
-def test_time_table_shows_each_measured_time_and_says_what_was_not_measured():
+def test_time_table_shows_each_measured_time_and_says_what_was_not_measured(catalogue):
     data = figures()
     timed = data.images[1].model_copy(update={"build_cold_s": 56.61, "build_after_edit_s": 2.11, "stop_s": 0.16})
-    table = build_time_table(data.model_copy(update={"images": [data.images[0], timed]}), CATALOGUE)
+    table = build_time_table(data.model_copy(update={"images": [data.images[0], timed]}), catalogue)
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert rows[1].split("|")[3:6] == [" 56.6초 ", " 2.1초 ", " 0.2초 "]
     assert rows[0].count("측정 안 함") == 3
 
 
-def test_table_states_the_earlier_size_next_to_todays():
+def test_table_states_the_earlier_size_next_to_todays(catalogue):
     data = MeasurementsFile.model_validate({**figures().model_dump(), "earlier": [
         {"example": "hello-single", "revision": "2bb93c6", "engine": "podman 4.3.1", "size_bytes": 454_004_528,
          "why": "Go 빌드 캐시가 남던 Dockerfile"},
     ]})  # fmt: skip
-    table = image_size_table(data, CATALOGUE)
+    table = image_size_table(data, catalogue)
     assert "커밋 <code>2bb93c6</code>의 Dockerfile, podman 4.3.1: 454.0 MB" in table
     assert "454.0 MB(454,004,528 바이트)" in table and "지금은 450.0 MB(450,000,000 바이트)" in table
-    assert "예전 Dockerfile" not in image_size_table(figures(), CATALOGUE)
+    assert "예전 Dockerfile" not in image_size_table(figures(), catalogue)
 
 
-def test_ids_pick_and_order_the_examples_shown():
-    table = image_size_table(figures(), CATALOGUE, ["hello-multistage"])
+def test_ids_pick_and_order_the_examples_shown(catalogue):
+    table = image_size_table(figures(), catalogue, ["hello-multistage"])
     assert "hello-single:0.1" not in table and "hello-multistage:0.1" in table
-    times = build_time_table(figures(), CATALOGUE, ["hello-single", "hello-multistage"])
+    times = build_time_table(figures(), catalogue, ["hello-single", "hello-multistage"])
     rows = [line for line in times.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert [r.split("|")[2].strip() for r in rows] == ["<code>hello-single:0.1</code>", "<code>hello-multistage:0.1</code>"]
     with pytest.raises(LookupError, match="hello-singel"):
-        image_size_chart(figures(), CATALOGUE, ["hello-singel"])
+        image_size_chart(figures(), catalogue, ["hello-singel"])
     with pytest.raises(ValueError, match="no figures for 'hello-shellform'"):
-        stop_time_table(figures(), CATALOGUE, ["hello-shellform"])
+        stop_time_table(figures(), catalogue, ["hello-shellform"])
 
 
-def test_stop_table_shows_form_pid_1_time_and_exit_code_side_by_side():
+def test_stop_table_shows_form_pid_1_time_and_exit_code_side_by_side(catalogue):
     data = figures()
     images = [
         data.images[1].model_copy(update={"stop_s": 0.21, "stop_exit_code": 0}),
         data.images[1].model_copy(update={"example": "hello-shellform", "image": "hello-shellform:0.1",
                                           "stop_s": 10.18, "stop_exit_code": 137}),
     ]  # fmt: skip
-    table = stop_time_table(data.model_copy(update={"images": images}), CATALOGUE, ["hello-shellform", "hello-single"])
+    table = stop_time_table(data.model_copy(update={"images": images}), catalogue, ["hello-shellform", "hello-single"])
     rows = [[c.strip() for c in line.split("|")[1:-1]] for line in table.splitlines() if line.startswith("| ")][1:]
     assert rows[0][1:] == ["셸 형식", "<code>/bin/sh -c /usr/local/bin/hello</code>", "10.18초", "137: SIGKILL(128+9)로 끝났다"]
     assert rows[1][1:] == ["exec 형식", "<code>/usr/local/bin/hello</code>", "0.21초", "0: 앱이 스스로 끝났다"]
     assert table.rstrip().endswith("podman 4.3.1.")
+
+
+def test_times_show_their_spread_and_the_rebuild_lesson_is_a_ratio(catalogue):
+    data = figures()
+    mount = data.images[1].model_copy(update={"build_after_edit_s": 0.94, "build_after_edit_range_s": [0.9, 1.2]})
+    nomount = data.images[0].model_copy(update={"example": "hello-nomount", "image": "hello-nomount:0.1",
+                                                "build_after_edit_s": 18.8, "build_after_edit_range_s": [17.0, 19.1]})  # fmt: skip
+    timed = data.model_copy(update={"images": [mount, nomount]})
+    rows = [line for line in build_time_table(timed, catalogue).splitlines() if line.startswith("| ")][1:]
+    assert [r.split("|")[4].strip() for r in rows] == ["0.9초 (0.9–1.2)", "18.8초 (17.0–19.1)"]
+    assert rebuild_speedup(timed, catalogue, "hello-single", "hello-nomount") == "20"
+    with pytest.raises(ValueError, match="no rebuild time for 'hello-multistage'"):
+        rebuild_speedup(figures(), catalogue, "hello-multistage", "hello-single")

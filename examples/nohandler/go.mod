@@ -1,0 +1,3 @@
+module example.com/nohandler
+
+go 1.27
