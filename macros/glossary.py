@@ -30,18 +30,21 @@ def sorted_terms(glossary: GlossaryFile) -> list[Term]:
 
 
 def glossary_table(glossary: GlossaryFile) -> str:
-    """The glossary as one Markdown table: term (with its anchor), English, definition, other spellings.
+    """The glossary as a two-column Markdown table (it reads on a phone): the term with its anchor and its
+    English name; the definition with the other spellings under it.
 
     The other spellings (synonyms and avoided variants) are on the page for Ctrl+F, but marked
     data-search-exclude: in the search index they would be tokens (가상머신, 멀티스테이지), and then
     docs/javascripts/korean-search.js no longer cuts such a query into the words the notes use, so the
     glossary would be the only hit. The search side reads the synonyms from data/glossary.yml instead.
     """
-    lines = ["| 용어 | 영어 | 뜻 | 다른 표기 |", "|---|---|---|---|"]
+    lines = ["| 용어 | 뜻 |", "|---|---|"]
     for entry in sorted_terms(glossary):
-        term = f'<strong id="{term_anchor(entry.term)}">{_cell(entry.term)}</strong>'
-        others = f"<span data-search-exclude>{other_spellings(entry)}</span>" if entry.synonyms or entry.avoid else ""
-        lines.append(f"| {term} | {_cell(entry.english)} | {_cell(entry.definition)} | {others} |")
+        term = f'<strong id="{term_anchor(entry.term)}">{_cell(entry.term)}</strong><br>{_cell(entry.english)}'
+        others = ""
+        if entry.synonyms or entry.avoid:
+            others = f'<br><span class="glossary-other" data-search-exclude>다른 표기: {other_spellings(entry)}</span>'
+        lines.append(f"| {term} | {_cell(entry.definition)}{others} |")
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 

@@ -158,6 +158,9 @@ def test_instruction_table_is_readable_on_a_phone(browser, site_url, artifacts):
     assert float(cell.evaluate("c => parseFloat(getComputedStyle(c).fontSize)")) >= 12
     # Korean wraps between words, not inside them (docs/stylesheets/extra.css)
     assert cell.evaluate("c => getComputedStyle(c).wordBreak") == "keep-all"
+    # links too (the theme gives them break-word) and the menu ("멀티 스테이|지" was cut in the phone menu)
+    for selector in ["article a.glossary-term", "nav.md-nav--primary .md-nav__link"]:
+        assert page.eval_on_selector(selector, "a => getComputedStyle(a).wordBreak") == "keep-all", selector
     context.close()
 
 
