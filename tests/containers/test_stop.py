@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from macros.sessions import step_names
+
 pytestmark = pytest.mark.containers
 STOP_BOUND_S = 5  # generous against docker's 10 s grace period: only a graceful exit stays under it
 DOCKER_GRACE_S = 10  # `docker container stop` without -t: SIGTERM, then SIGKILL after this many seconds
@@ -18,8 +20,9 @@ def top_rows(output: str) -> list[dict[str, str]]:
 
 
 def stopped_sessions(catalogue) -> list:
-    return [s for s in catalogue.sessions.sessions if "stop" in [n for n in (s.steps or catalogue.sessions.defaults["server"])]
-            and catalogue.example(s.example).http]  # fmt: skip
+    """The sessions that look at the processes, stop the container and read its exit code and last logs."""
+    wanted = {"top", "stop", "exit-code", "logs-after-stop"}
+    return [s for s in catalogue.sessions.sessions if wanted <= set(step_names(catalogue, s))]
 
 
 def test_pid1_is_the_start_command_the_dockerfile_gives(recordings, catalogue):
