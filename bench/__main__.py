@@ -21,10 +21,10 @@ from macros.data import load_file
 from macros.sizes import human
 from notekit.browser import CHROMIUM
 
-from . import builds, growth, hotspots, reader, reload
+from . import builds, growth, hotspots, lighthouse, reader, reload
 from .common import ROOT
 
-FIGURES = ["builds", "hotspots", "growth", "reload", "reader"]
+FIGURES = ["builds", "hotspots", "growth", "reload", "reader", "lighthouse"]
 
 
 def first_line(argv: list[str]) -> str:
@@ -69,6 +69,7 @@ def main() -> int:
         "growth": lambda: growth.measure([int(size) for size in args.sizes.split(",")], args.growth_rounds),
         "reload": lambda: reload.measure(args.reload_rounds),
         "reader": reader.measure,
+        "lighthouse": lighthouse.measure,
     }
     sections, results, failed = [header()], {}, []
     for name in args.only.split(","):

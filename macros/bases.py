@@ -64,32 +64,36 @@ def _size(base: BaseImage, measurements: MeasurementsFile) -> str:
     return f"{', '.join(figures)}<br>**인용**({_links(quoted.sources)})"
 
 
+FIELDS = ["셸", "패키지 관리자", "CA 인증서", "tzdata", "libc", "root가 아닌 사용자", "크기", "출처"]
+
+
+def _card(base: BaseImage, measurements: MeasurementsFile) -> str:
+    """One image as a card: its name, then one line per property (reads on a phone, unlike a 9-column table)."""
+    values = [
+        _shell(base),
+        m.text(base.package_manager) if base.package_manager else "없음",
+        _has(base.ca_certificates),
+        _has(base.tzdata),
+        LIBC[base.libc],
+        _user(base),
+        _size(base, measurements),
+        _links(base.sources),
+    ]
+    lines = "\n".join(f"- {field}: {value}" for field, value in zip(FIELDS, values))
+    return f'<div class="base-image" markdown>\n\n**{m.text(base.title)}** {m.code_span(base.image)}\n\n{lines}\n\n</div>\n\n'
+
+
 def base_image_table(data: BaseImagesFile, measurements: MeasurementsFile, ids: list[str] | None = None) -> str:
-    """One row per base image: what it holds, its non-root user, its size (measured or quoted) and sources."""
+    """One card per base image: what it holds, its non-root user, its size (measured or quoted) and sources."""
     by_id = {base.id: base for base in data.images}
     unknown = [i for i in ids or [] if i not in by_id]
     if unknown:
         raise KeyError(f"unknown base image id(s) {', '.join(unknown)}; data/base_images.yml has {', '.join(by_id)}")
-    rows = []
-    for base in [by_id[i] for i in ids] if ids else data.images:
-        rows.append(
-            [
-                f"**{m.text(base.title)}**<br>{m.code_span(base.image)}",
-                _shell(base),
-                m.text(base.package_manager) if base.package_manager else "없음",
-                _has(base.ca_certificates),
-                _has(base.tzdata),
-                LIBC[base.libc],
-                _user(base),
-                _size(base, measurements),
-                _links(base.sources),
-            ]
-        )
-    headers = ["기반 이미지", "셸", "패키지 관리자", "CA 인증서", "tzdata", "libc", "root가 아닌 사용자", "크기", "출처"]
+    cards = "".join(_card(base, measurements) for base in ([by_id[i] for i in ids] if ids else data.images))
     note = (
         f"크기에서 **여기서 잰 값**은 `make sizes`가 이 저장소의 예제를 빌드해 잰 값이고, **인용**은 링크한 출처에 적힌 값을 "
         f"옮긴 것이다. 이 표를 만든 곳에서는 레지스트리에 닿지 않아 그 이미지들을 직접 받아 재지 못했다. "
         f"압축 크기는 linux/amd64 이미지를 받을 때 내려받는 양이고, 풀면 그보다 커진다. "
         f"출처는 {data.checked_on.isoformat()}에 확인했다."
     )
-    return m.table(headers, rows) + note + "\n\n"
+    return f'\n\n<div class="base-images" markdown>\n\n{cards}</div>\n\n' + note + "\n\n"

@@ -1,8 +1,8 @@
 """The terminology source of truth (data/glossary.yml, model in macros/models.py): renderers and the wording check.
 
-- glossary_table() renders the glossary page's table.
-- abbreviation_lines() renders `*[term]: definition` lines for the `abbr` extension, which Material
-  shows as tooltips (theme feature content.tooltips).
+- glossary_table() renders the glossary page's table, one anchor per term.
+- add_tooltips() links the first use of each term on a page to its entry, with the definition as the
+  tooltip (called on the page's HTML by overrides/hooks/glossary_tooltips.py).
 - avoided_variants() finds the spellings the notes must not use, outside code.
 """
 
@@ -30,53 +30,31 @@ def sorted_terms(glossary: GlossaryFile) -> list[Term]:
 
 
 def glossary_table(glossary: GlossaryFile) -> str:
-    """The glossary as one Markdown table: term, English, definition.
+    """The glossary as one Markdown table: term (with its anchor), English, definition, other spellings.
 
-    Synonyms are left out on purpose: written on the page they would enter the search index as
-    tokens (가상머신, 멀티스테이지), and then docs/javascripts/korean-search.js no longer cuts such a
-    query into the words the notes use, so the glossary would be the only hit. The search side
-    reads the synonyms from data/glossary.yml instead.
+    The other spellings (synonyms and avoided variants) are on the page for Ctrl+F, but marked
+    data-search-exclude: in the search index they would be tokens (가상머신, 멀티스테이지), and then
+    docs/javascripts/korean-search.js no longer cuts such a query into the words the notes use, so the
+    glossary would be the only hit. The search side reads the synonyms from data/glossary.yml instead.
     """
-    lines = ["| 용어 | 영어 | 뜻 |", "|---|---|---|"]
+    lines = ["| 용어 | 영어 | 뜻 | 다른 표기 |", "|---|---|---|---|"]
     for entry in sorted_terms(glossary):
-        lines.append(f"| **{_cell(entry.term)}** | {_cell(entry.english)} | {_cell(entry.definition)} |")
+        term = f'<strong id="{term_anchor(entry.term)}">{_cell(entry.term)}</strong>'
+        others = f"<span data-search-exclude>{other_spellings(entry)}</span>" if entry.synonyms or entry.avoid else ""
+        lines.append(f"| {term} | {_cell(entry.english)} | {_cell(entry.definition)} | {others} |")
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 
-# Korean particles glue onto the noun (컨테이너를), and the abbr extension matches whole words only
-# (\bterm\b), so each term is also listed with the particles a note is likely to put after it.
-PARTICLES = (
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "과",
-    "와",
-    "의",
-    "에",
-    "에서",
-    "으로",
-    "로",
-    "도",
-    "만",
-    "처럼",
-    "이다",
-    "다",
-)
+def term_anchor(term: str) -> str:
+    """The id of a term's row on the glossary page: term-컨테이너, term-pid-1, term-dockerignore."""
+    return "term-" + "-".join(re.findall(r"\w+", term.casefold()))
 
 
-def abbreviation_lines(glossary: GlossaryFile, text: str, particles: tuple[str, ...] = PARTICLES) -> str:
-    """`*[term]: definition` lines (and the same for term+particle) for Material's tooltips, only for
-    the forms that occur in `text`: every definition line is a Markdown block, and they are not free."""
-    lines = []
-    for entry in glossary.terms:
-        title = " ".join(entry.definition.split()).replace("]", ")")
-        for form in (entry.term, *(entry.term + p for p in particles)):
-            if form in text:
-                lines.append(f"*[{form}]: {title}")
-    return "\n".join(lines)
+def other_spellings(entry: Term) -> str:
+    """Synonyms, then avoided spellings marked as such: the glossary page lists them so that Ctrl+F finds the entry."""
+    shown = [_cell(s) for s in entry.synonyms if s not in entry.avoid]
+    shown += [f"{_cell(s)}(쓰지 않음)" for s in entry.avoid]
+    return ", ".join(shown)
 
 
 # --- the wording check ---------------------------------------------------------------------------
@@ -139,14 +117,78 @@ def avoided_variants(text: str, glossary: GlossaryFile) -> list[tuple[int, str, 
     return found
 
 
-# --- the MkDocs side (called from macros/__init__.py) ------------------------------------------
+# --- tooltips: the first use of a term on a page, in the page's HTML ---------------------------
 
 GLOSSARY_PAGE = "docker/glossary.md"
 TOOLTIP_PAGES = "docker/"  # learner pages; the about pages and the glossary itself get no tooltips
+# Never inside these: titles, headings, links, table heads, code, navigation, form controls.
+SKIPPED_TAGS = {"a", "abbr", "button", "code", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
+                "nav", "pre", "samp", "script", "style", "summary", "svg", "textarea", "th", "thead", "title"}  # fmt: skip
+SKIPPED_CLASSES = re.compile(r'class="[^"]*\b(admonition-title|filename|tabbed-labels|headerlink|size-chart)\b')
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+_WORD = "0-9A-Za-z_가-힣"
 
 
-def with_tooltips(markdown: str, src_uri: str, glossary: GlossaryFile) -> str:
-    """The page's Markdown plus the abbreviation lines, for a learner page other than the glossary."""
-    if not src_uri.startswith(TOOLTIP_PAGES) or src_uri == GLOSSARY_PAGE:
-        return markdown
-    return markdown.rstrip("\n") + "\n\n" + abbreviation_lines(glossary, markdown) + "\n"
+def term_pattern(terms: list[Term]) -> re.Pattern[str]:
+    """One alternation of the terms, longest first (so "Go 빌드 캐시" wins over "빌드 캐시"). A term starts
+    at a word boundary; a term ending in a Latin letter or digit also ends at one, and not before a
+    hyphen ("CRI" is not in "CRI-O"). A Korean term may be followed by its particle (컨테이너를)."""
+    alternatives = []
+    for entry in sorted(terms, key=lambda t: len(t.term), reverse=True):
+        body = re.escape(html.escape(entry.term, quote=False))
+        latin_end = re.match(r"[0-9A-Za-z]", entry.term[-1])
+        alternatives.append(body + (r"(?![0-9A-Za-z_\-])" if latin_end else ""))
+    return re.compile(rf"(?<![{_WORD}.\-/])(?:{'|'.join(alternatives)})")
+
+
+def add_tooltips(page_html: str, terms: list[Term], glossary_url: str) -> str:
+    """Wrap the first use of each term in the page's prose in a link to its glossary entry whose title is
+    the definition (Material shows it as a tooltip: feature content.tooltips). HTML in, HTML out, so it
+    does not depend on the site generator; only text outside SKIPPED_TAGS and SKIPPED_CLASSES changes."""
+    by_text = {html.escape(t.term, quote=False): t for t in terms}
+    pattern, used = term_pattern(terms), set()
+    out, open_tags, skipping = [], [], 0
+
+    def wrap(match: re.Match[str]) -> str:
+        entry = by_text[match.group(0)]
+        if entry.term in used:
+            return match.group(0)
+        used.add(entry.term)
+        href = html.escape(f"{glossary_url}#{term_anchor(entry.term)}")
+        title = html.escape(" ".join(entry.definition.split()))
+        return f'<a class="glossary-term" href="{href}" title="{title}">{match.group(0)}</a>'
+
+    position = 0
+    for token in _TOKEN.finditer(page_html):
+        text = page_html[position : token.start()]
+        out.append(text if skipping else pattern.sub(wrap, text))
+        out.append(token.group(0))
+        position = token.end()
+        name = _TAG_NAME.match(token.group(0))
+        if not name or token.group(0).endswith("/>") or name.group(1).lower() in VOID_TAGS:
+            continue
+        tag = name.group(1).lower()
+        if token.group(0).startswith("</"):
+            while open_tags:  # pop to the matching start tag (tolerates unclosed ones)
+                opened, skipped = open_tags.pop()
+                skipping -= skipped
+                if opened == tag:
+                    break
+        else:
+            skipped = tag in SKIPPED_TAGS or bool(SKIPPED_CLASSES.search(token.group(0)))
+            open_tags.append((tag, skipped))
+            skipping += skipped
+    rest = page_html[position:]
+    out.append(rest if skipping else pattern.sub(wrap, rest))
+    return "".join(out)
+
+
+def tooltip_terms(glossary: GlossaryFile) -> list[Term]:
+    """The terms a learner would look up (tooltip: false marks everyday words kept only for the wording check)."""
+    return [entry for entry in glossary.terms if entry.tooltip]
+
+
+def wants_tooltips(src_uri: str) -> bool:
+    return src_uri.startswith(TOOLTIP_PAGES) and src_uri != GLOSSARY_PAGE

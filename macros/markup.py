@@ -30,8 +30,7 @@ def code(value: str) -> str:
 def code_span(value: str) -> str:
     """Markdown inline code when the value allows it, else code().
 
-    Glossary tooltips (the abbr extension) leave a Markdown code span alone but reach into a raw
-    <code> element, so a name such as gcr.io/distroless/static-debian13 shows no tooltip this way.
+    Either way the result is a <code> element, which glossary tooltips never enter.
     """
     one_line = " ".join(value.split())
     if not one_line or "`" in one_line or "|" in one_line:

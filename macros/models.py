@@ -7,7 +7,7 @@ editors use (data/schema/), so the two can never disagree.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
@@ -80,7 +80,8 @@ class InstructionsFile(Strict):
 
 class Check(Strict):
     id: Slug = Field(description="notekit/dockerfiles.py에 같은 이름으로 구현된 검사 id")
-    rule: Text = Field(description="검사가 확인하는 규칙(페이지에 보인다)")
+    rule: Text = Field(description="린트가 확인하는 규칙(페이지에 보인다)")
+    misses: Text = Field(description="이 린트가 잡지 못하는 것(페이지에 보인다). 린트는 원칙을 강제하지 못한다")
 
 
 class Principle(Strict):
@@ -88,7 +89,7 @@ class Principle(Strict):
     title: Text = Field(description="원칙의 이름(표에 보인다)")
     from_book: bool = Field(description="책에 있던 원칙인가(false면 이 사이트가 보탠 원칙)")
     summary: Text = Field(description="원칙을 설명하는 한두 문장")
-    checks: list[Check] = Field(min_length=1, description="이 원칙을 examples/의 모든 Dockerfile에 강제하는 자동 검사")
+    checks: list[Check] = Field(min_length=1, description="이 원칙의 일부를 examples/의 모든 Dockerfile에서 확인하는 린트")
 
 
 class PrinciplesFile(Strict):
@@ -119,11 +120,19 @@ class Example(Strict):
     title: Text = Field(description="예제의 이름(페이지에 보인다)")
     teaches: Text = Field(description="이 예제가 가르치는 것(페이지에 보인다)")
     dockerfile: pattern(r"^examples/[^/]+/[^/]+$", "must be examples/<folder>/<Dockerfile>, relative to the repository root") = Field(
-        description="Dockerfile 경로(저장소 루트 기준). 그 폴더가 빌드 컨텍스트다"
+        None, description="Dockerfile 경로(저장소 루트 기준). 그 폴더가 빌드 컨텍스트다. 적지 않으면 examples/<id>/Dockerfile"
     )
     http: Http | None = Field(None, description="서버 예제: 공개할 포트와 curl로 확인할 응답")
     output: str | None = Field(None, description="서버가 아닌 예제: 컨테이너가 표준 출력에 남기는 글(정확히 일치)")
     exempt: dict[Slug, Text] = Field(default={}, description="적용하지 않는 검사 id와 그 이유")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_dockerfile(cls, data: Any) -> Any:
+        """An example in its own folder needs no `dockerfile:`: examples/<id>/Dockerfile."""
+        if isinstance(data, dict) and data.get("dockerfile") is None and isinstance(data.get("id"), str):
+            return {**data, "dockerfile": f"examples/{data['id']}/Dockerfile"}
+        return data
 
     @model_validator(mode="after")
     def _one_probe(self) -> Example:
@@ -239,15 +248,25 @@ class MeasuredBaseImage(Strict):
     size_bytes: int = Field(gt=0, description="기반 이미지 크기(바이트, 압축 전)")
 
 
+Spread = Annotated[list[Annotated[float, Field(gt=0)]], Field(min_length=2, max_length=2)]
+
+
 class MeasuredImage(Strict):
     example: Slug = Field(description="data/examples.yml의 예제 id")
     image: Text = Field(description="빌드한 이미지 이름:태그")
-    size_bytes: int = Field(gt=0, description="이미지 크기(바이트, 압축 전 레이어 합계)")
-    build_cold_s: float | None = Field(None, gt=0, description="--no-cache에 Go 빌드 캐시도 비운 빌드 시간(초)")
-    build_after_edit_s: float | None = Field(
-        None, gt=0, description="main.go 한 줄을 고친 뒤 캐시를 쓰는 재빌드 시간(초)"
+    inputs: Text | None = Field(
+        None, description="잰 것의 해시(예제 폴더, Dockerfile, 엔진, 기반 이미지). 같으면 `make sizes`가 다시 재지 않는다"
     )
-    stop_s: float | None = Field(None, gt=0, description="docker container stop이 돌아오기까지 걸린 시간(초)")
+    runs: int | None = Field(None, ge=1, description="시간마다 잰 횟수. 시간은 그 중앙값이다")
+    size_bytes: int = Field(gt=0, description="이미지 크기(바이트, 압축 전 레이어 합계)")
+    build_cold_s: float | None = Field(None, gt=0, description="--no-cache에 Go 빌드 캐시도 비운 빌드 시간(초, 중앙값)")
+    build_cold_range_s: Spread | None = Field(None, description="처음 빌드 시간의 최솟값과 최댓값(초)")
+    build_after_edit_s: float | None = Field(
+        None, gt=0, description="main.go 한 줄을 고친 뒤 캐시를 쓰는 재빌드 시간(초, 중앙값)"
+    )
+    build_after_edit_range_s: Spread | None = Field(None, description="재빌드 시간의 최솟값과 최댓값(초)")
+    stop_s: float | None = Field(None, gt=0, description="docker container stop이 돌아오기까지 걸린 시간(초, 중앙값)")
+    stop_range_s: Spread | None = Field(None, description="정지 시간의 최솟값과 최댓값(초)")
     stop_exit_code: int | None = Field(
         None, ge=0, le=255, description="docker container stop 뒤 컨테이너의 종료 코드(0: 앱이 스스로 끝남, 137: SIGKILL)"
     )
@@ -296,6 +315,7 @@ class Term(Strict):
     definition: OneLine = Field(description="한 줄 정의(해라체)")
     synonyms: list[OneLine] = Field([], description="독자가 검색창에 칠 수 있는 다른 표기")
     avoid: list[OneLine] = Field([], description="노트와 데이터 파일에서 쓰지 않는 표기")
+    tooltip: bool = Field(True, description="본문에서 처음 나올 때 정의를 툴팁으로 보일지(누구나 아는 말은 false)")
 
 
 class GlossaryFile(Strict):

@@ -21,10 +21,12 @@ def select(data: PrinciplesFile, ids: list[str] | None) -> list[Principle]:
 
 
 def principles_table(data: PrinciplesFile, ids: list[str] | None = None) -> str:
-    """Each principle with its explanation and the automated checks that enforce it on examples/."""
+    """Each principle with its explanation and the lints that check part of it on examples/, with what each misses."""
     rows = []
     for principle in select(data, ids):
-        checks = "<br>".join(f"{m.code(c.id)} {m.text(c.rule)}" for c in principle.checks)
+        checks = "<br><br>".join(
+            f"{m.code(c.id)} {m.text(c.rule)}<br>*놓치는 것:* {m.text(c.misses)}" for c in principle.checks
+        )
         origin = "책" if principle.from_book else "추가"
         rows.append([f"**{m.text(principle.title)}**", m.text(principle.summary), checks, origin])
-    return m.table(["원칙", "내용", "자동 검사(모든 예제에 적용)", "출처"], rows)
+    return m.table(["원칙", "내용", "린트(모든 예제에 적용)와 놓치는 것", "출처"], rows)

@@ -93,16 +93,31 @@ def image_size_table(data: MeasurementsFile, catalogue: Catalogue, ids: list[str
     return table + stand_in_note(data) + earlier_note(data, catalogue)
 
 
-def _seconds(value: float | None, digits: int = 1) -> str:
-    return "측정 안 함" if value is None else f"{value:.{digits}f}초"
+def _seconds(value: float | None, digits: int = 1, spread: list[float] | None = None) -> str:
+    """A median in seconds, with its spread (min–max of the runs) when there was more than one run."""
+    if value is None:
+        return "측정 안 함"
+    if spread is None:
+        return f"{value:.{digits}f}초"
+    return f"{value:.{digits}f}초 ({spread[0]:.{digits}f}–{spread[1]:.{digits}f})"
+
+
+def rebuild_speedup(data: MeasurementsFile, catalogue: Catalogue, with_mount: str, without_mount: str) -> str:
+    """How many times faster the one-line-edit rebuild of `with_mount` is than that of `without_mount`:
+    a ratio of two medians from the same run, which a slower machine keeps, unlike the seconds."""
+    times = only(data, catalogue, [with_mount, without_mount]).images
+    fast, slow = (i.build_after_edit_s for i in times)
+    if fast is None or slow is None:
+        raise ValueError(f"data/measurements.yml has no rebuild time for '{with_mount}' or '{without_mount}'; run make sizes")
+    return f"{slow / fast:.0f}"
 
 
 def build_time_table(data: MeasurementsFile, catalogue: Catalogue, ids: list[str] | None = None) -> str:
     """Build times (cold, and after a one-line main.go change) and `docker container stop` time per example."""
     data = only(data, catalogue, ids)
     rows = [
-        [m.text(_title(catalogue, i.example)), m.code(i.image), _seconds(i.build_cold_s),
-         _seconds(i.build_after_edit_s), _seconds(i.stop_s)]
+        [m.text(_title(catalogue, i.example)), m.code(i.image), _seconds(i.build_cold_s, spread=i.build_cold_range_s),
+         _seconds(i.build_after_edit_s, spread=i.build_after_edit_range_s), _seconds(i.stop_s, spread=i.stop_range_s)]
         for i in data.images
     ]  # fmt: skip
     headers = ["예제", "이미지", "처음 빌드(--no-cache)", "main.go 한 줄 수정 후 재빌드", "docker container stop"]
@@ -130,7 +145,7 @@ def stop_time_table(data: MeasurementsFile, catalogue: Catalogue, ids: list[str]
         facts = catalogue.facts(example)
         form = "셸 형식" if facts.shell_form else "exec 형식"
         pid1 = m.code(shlex.join(facts.pid1)) if facts.pid1 else "없음"
-        rows.append([m.text(example.title), form, pid1, _seconds(image.stop_s, 2), _exit(image.stop_exit_code)])
+        rows.append([m.text(example.title), form, pid1, _seconds(image.stop_s, 2, image.stop_range_s), _exit(image.stop_exit_code)])
     headers = ["예제", "시작 명령", "PID 1", "docker container stop", "종료 코드"]
     where = f"측정: {data.measured_on.isoformat()}, {m.text(data.engine)} {m.text(data.engine_version)}."
     return m.table(headers, rows) + where + "\n\n"
@@ -155,10 +170,10 @@ def image_size_chart(data: MeasurementsFile, catalogue: Catalogue, ids: list[str
         f"이미지 크기 비교(막대 길이는 가장 큰 값 {human(largest)}에 비례). "
         f"가장 작은 이미지는 가장 큰 이미지의 {100 * smallest_image / largest:.1f} %다."
     )
-    grid = "display:grid;grid-template-columns:max-content minmax(6rem,1fr) max-content;gap:.5rem 1rem;align-items:center"
+    # The grid's columns are in docs/stylesheets/extra.css: labels wrap, and on a phone each bar gets a line of its own.
     return (
         '\n\n<figure class="size-chart" style="display:block;width:100%;margin:1em 0;text-align:left">\n'
-        f'<div style="{grid};width:100%">'
+        '<div class="size-chart__grid">'
         + "".join(cells)
         + f'</div>\n<figcaption style="max-width:none;text-align:left">{html.escape(caption)}</figcaption>\n</figure>\n\n'
     )

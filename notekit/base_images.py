@@ -197,13 +197,14 @@ STAND_INS = {"golang:1.27-trixie": build_golang}
 
 
 def forget_old_stand_ins(engine: Engine) -> None:
-    """Drop stand-ins of earlier recipes (and the images only they used) so the cache does not grow."""
+    """Drop stand-ins of earlier recipes so the cache does not grow: by name, then the untagged images
+    they leave, by the stand-in label only (never the contributor's own dangling images)."""
     listed = engine.docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}}", check=False).stdout.split()
     current = f"{SUITE}-{debian_recipe()}"
     for ref in listed:
         if "/debian-stand-in:" in ref and not ref.endswith(current):
             engine.docker("image", "rm", ref, check=False)
-    engine.docker("image", "prune", "-f", check=False)
+    engine.docker("image", "prune", "--force", "--filter", f"label={STAND_IN_LABEL}", check=False)
 
 
 def qualified(name: str) -> str:

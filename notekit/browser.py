@@ -7,6 +7,7 @@ bench/reader.py, so the tests and the measurements drive the site the same way.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -38,6 +39,22 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     as GitHub Pages serves a project site (https://owner.github.io/notes/)."""
 
     prefix = "/"
+    compress = False  # gzip text files for a client that accepts it, as GitHub Pages does
+
+    def do_GET(self):  # noqa: N802 - the stdlib's name
+        path = Path(self.translate_path(self.path.split("?")[0]))
+        path = path / "index.html" if path.is_dir() else path
+        kind = self.guess_type(str(path))
+        wanted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wanted and path.is_file() and kind.split("/")[0] in {"text", "application"}):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def translate_path(self, path):
         if not path.startswith(self.prefix):
@@ -74,9 +91,11 @@ def site_prefix(root: Path) -> str:
 
 
 @contextmanager
-def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 on a free port below prefix; yields the base URL (ending in /)."""
-    handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(directory))
+def serve(directory: Path, prefix: str = "/", compress: bool = False) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 on a free port below prefix; yields the base URL (ending in /).
+    With compress, text files go out gzipped, as a host such as GitHub Pages sends them."""
+    handler_class = type("Handler", (_SiteHandler,), {"prefix": prefix, "compress": compress})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = _Server((HOST, 0), handler)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

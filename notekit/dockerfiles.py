@@ -136,11 +136,18 @@ def pinned_base_images(df: ParsedDockerfile) -> list[str]:
     return problems
 
 
-def no_remote_add(df: ParsedDockerfile) -> list[str]:
+REMOTE_SOURCE = re.compile(r"^(https?|git)://|^git@")
+
+
+def remote_add_checksum(df: ParsedDockerfile) -> list[str]:
+    """ADD from a URL or a Git repository must pin what it fetches with --checksum (Dockerfile 1.6)."""
     return [
-        f"{_where(c)} downloads from a URL at build time; put the file in the build context and COPY it"
+        f"{_where(c)} downloads from a URL or Git without --checksum; pin it (ADD --checksum=sha256:... for HTTP, "
+        "the commit hash for Git) or put the file in the build context and COPY it"
         for c in df.commands
-        if c.cmd == "ADD" and any(re.match(r"^(https?|git)://|^git@", v) for v in c.value)
+        if c.cmd == "ADD"
+        and any(REMOTE_SOURCE.match(v) for v in c.value)
+        and not any(f.startswith("--checksum=") and len(f) > len("--checksum=") for f in c.flags)
     ]
 
 
@@ -204,8 +211,9 @@ def dockerignore_present(df: ParsedDockerfile, context: Path) -> list[str]:
     if not ignore.is_file():
         return [f"{context.name}/.dockerignore is missing; exclude what the image does not need"]
     patterns = {line.strip() for line in ignore.read_text(encoding="utf-8").splitlines()}
-    if "*_test.go" not in patterns and "**/*_test.go" not in patterns:
-        return [f"{context.name}/.dockerignore does not exclude *_test.go"]
+    if "**/*_test.go" not in patterns:
+        # `*_test.go` matches only at the context root; `**/` matches in every directory.
+        return [f"{context.name}/.dockerignore does not exclude **/*_test.go (test files in every directory)"]
     return []
 
 
@@ -213,7 +221,7 @@ def dockerignore_present(df: ParsedDockerfile, context: Path) -> list[str]:
 CHECKS: dict[str, Callable[[ParsedDockerfile], list[str]]] = {
     "single-entrypoint": single_entrypoint,
     "pinned-base-images": pinned_base_images,
-    "no-remote-add": no_remote_add,
+    "remote-add-checksum": remote_add_checksum,
     "small-final-image": small_final_image,
     "non-root-user": non_root_user,
     "exec-form-start": exec_form_start,

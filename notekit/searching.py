@@ -6,6 +6,8 @@ Material configuration). The query set lives in notekit/search_queries.yml.
 
 from __future__ import annotations
 
+import json
+import statistics
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,10 +132,72 @@ def found(query: Query, groups: list[list[str]], top_n: int = TOP) -> bool:
     return any(group and group[0].split("#")[0] == query.url for group in top)
 
 
-def evaluate(page, queries: list[Query]) -> list[tuple[Query, bool, list[list[str]], float]]:
-    """Run every query; (query, passed, groups, seconds from the last key to rendered results)."""
+def shown_terms(page) -> tuple[set[str], set[str]]:
+    """What the result list says about the query: (terms every result link's ?h= highlights,
+    words struck through on the "not found" line)."""
+    highlighted, missing = page.evaluate(
+        """() => [
+          [...document.querySelectorAll('a.md-search-result__link')]
+             .flatMap(a => (new URL(a.href).searchParams.get('h') || '').split(' ')).filter(Boolean),
+          [...document.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent)
+        ]"""
+    )
+    return set(highlighted), set(missing)
+
+
+def stems(site: Path) -> dict[str, str]:
+    """Every verb form the site's word table knows (search/korean-words.json) -> its Kiwi stem."""
+    table = json.loads((site / "search" / "korean-words.json").read_text(encoding="utf-8"))
+    return {form: stem for part in ("stems", "typed") for stem, forms in table[part].items() for form in forms}
+
+
+def untyped(query: str, highlighted: set[str], missing: set[str], stem_of: dict[str, str]) -> list[str]:
+    """What the result list shows that the reader did not type: a struck-through word that is not
+    one of the typed words, or a highlight that is not a piece (two letters or more) of the query
+    nor the stem of a typed word (멈춰요 -> 멈추)."""
+    typed = query.split()
+    allowed_stems = {stem_of[w[: len(w) - k]] for w in typed for k in range(4) if w[: len(w) - k] in stem_of}
+    wrong = [f"not-found {w!r}" for w in sorted(missing - set(typed))]
+    for term in sorted(highlighted):
+        if len(term) < 2 or not (term in query.lower() or term in allowed_stems):
+            wrong.append(f"highlight {term!r}")
+    return wrong
+
+
+@dataclass
+class Row:
+    query: Query
+    groups: list[list[str]]
+    seconds: float
+    untyped: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return found(self.query, self.groups)
+
+    @property
+    def first(self) -> bool:
+        return found(self.query, self.groups, top_n=1)
+
+    @property
+    def about_in_top(self) -> bool:
+        return any(g and g[0].startswith("about/") for g in self.groups[:TOP])
+
+
+def evaluate(page, queries: list[Query], stem_of: dict[str, str]) -> list[Row]:
+    """Run every query: its result groups, seconds from the last key to rendered results, and
+    what the result list shows that the reader did not type."""
     rows = []
     for q in queries:
         groups, seconds = timed_search(page, q.text)
-        rows.append((q, found(q, groups), groups, seconds))
+        rows.append(Row(q, groups, seconds, untyped(q.text, *shown_terms(page), stem_of)))
     return rows
+
+
+def summary(rows: list[Row]) -> str:
+    return (
+        f"{sum(r.passed for r in rows)}/{len(rows)} in the top {TOP}, {sum(r.first for r in rows)} first;"
+        f" {sum(bool(r.untyped) for r in rows)} show words not typed;"
+        f" {sum(r.about_in_top for r in rows)} with an about page in the top {TOP};"
+        f" typing-to-results median {statistics.median(r.seconds for r in rows) * 1000:.0f} ms"
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import io
 import re
+import string
 import sys
 from pathlib import Path
 
@@ -24,21 +25,20 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = "<!-- 새 노트: 이 주석과 안내 문단을 지우고 본문을 쓴다 -->"
 ABOUT_PREFIX = "about/"  # the "이 사이트에 대해" section stays last
 
-NOTE_TEMPLATE = """# {title}
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # note.md, chapter.md: string.Template ($title, ...)
 
-{placeholder}
 
-이 노트가 무엇을 다루는지 한두 문장으로 적는다. 예제를 실으려면 `CONTRIBUTING.md`의 "예제 추가하기"를 따른다.
+def render(template: str, **values: str) -> str:
+    return string.Template((TEMPLATES / template).read_text(encoding="utf-8")).substitute(placeholder=PLACEHOLDER, **values)
 
-## 첫 번째 절
-"""
 
-CHAPTER_TEMPLATE = """# {title}
-
-{placeholder}
-
-이 장에서 다루는 내용을 소개한다.
-"""
+def chapter_tags(index: Path) -> list[str]:
+    """The tags of a chapter's index page (a new note starts with them), read from its front matter."""
+    text = index.read_text(encoding="utf-8") if index.is_file() else ""
+    if not text.startswith("---\n"):
+        return []
+    front = YAML(typ="safe").load(text[4 : text.index("\n---", 4)]) or {}
+    return list(front.get("tags") or [])
 
 
 class ScaffoldError(Exception):
@@ -119,9 +119,10 @@ def scaffold(root: Path, chapter: str, slug: str, title: str, chapter_title: str
         if not chapter_title:
             raise ScaffoldError(f"docs/{chapter}/index.md is missing; give CHAPTER_TITLE to create the chapter")
         index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(CHAPTER_TEMPLATE.format(title=chapter_title, placeholder=PLACEHOLDER), encoding="utf-8")
+        index.write_text(render("chapter.md", title=chapter_title), encoding="utf-8")
         created.append(index)
-    target.write_text(NOTE_TEMPLATE.format(title=title.strip(), placeholder=PLACEHOLDER), encoding="utf-8")
+    tags = "".join(f"\n  - {tag}" for tag in chapter_tags(index)) or " []"
+    target.write_text(render("note.md", title=title.strip(), tags=tags), encoding="utf-8")
     created.append(target)
     config_path.write_text(new_config, encoding="utf-8")
     return created

@@ -66,8 +66,8 @@ EXAMPLES_MISTAKES = {
     "unknown-exemption": (
         ("      small-final-image: 멀티", "      small-image: 멀티"),
         "data/examples.yml:16: examples[0].exempt.small-image: 'small-image' is not a check in data/principles.yml; "
-        "did you mean 'small-final-image'? known: dockerignore-present, exec-form-start, no-remote-add, "
-        "non-root-user, pinned-base-images, single-entrypoint, small-final-image",
+        "did you mean 'small-final-image'? known: dockerignore-present, exec-form-start, non-root-user, "
+        "pinned-base-images, remote-add-checksum, single-entrypoint, small-final-image",
     ),
     "duplicate-port": (
         ("      port: 12346", "      port: 12345"),

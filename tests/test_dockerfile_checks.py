@@ -18,14 +18,14 @@ ENTRYPOINT ["/app"]
 BAD = {
     "single-entrypoint": 'FROM scratch\nUSER 1\nENTRYPOINT ["sh", "-c", "nginx & app"]\n',
     "pinned-base-images": 'FROM debian\nUSER 1\nENTRYPOINT ["/app"]\n',
-    "no-remote-add": 'FROM scratch\nADD https://example.com/app /app\nUSER 1\nENTRYPOINT ["/app"]\n',
+    "remote-add-checksum": 'FROM scratch\nADD https://example.com/app /app\nUSER 1\nENTRYPOINT ["/app"]\n',
     "small-final-image": 'FROM golang:1.27-bookworm\nCOPY . .\nUSER 1\nENTRYPOINT ["/app"]\n',
     "non-root-user": 'FROM scratch\nUSER root\nENTRYPOINT ["/app"]\n',
     "exec-form-start": "FROM scratch\nUSER 1\nENTRYPOINT /app\n",
 }
 
 
-def write(tmp_path, text, ignore="*_test.go\n"):
+def write(tmp_path, text, ignore="**/*_test.go\n"):
     (tmp_path / "Dockerfile").write_text(text)
     if ignore is not None:
         (tmp_path / ".dockerignore").write_text(ignore)
@@ -56,6 +56,37 @@ def test_numeric_root_and_missing_user_are_rejected(tmp_path):
 def test_dockerignore_missing_or_incomplete(tmp_path):
     assert run_check("dockerignore-present", write(tmp_path, GOOD, ignore=None), tmp_path)
     assert run_check("dockerignore-present", write(tmp_path, GOOD, ignore="Dockerfile\n"), tmp_path)
+
+
+def test_dockerignore_root_only_test_pattern_is_not_enough(tmp_path):
+    """`*_test.go` leaves pkg/foo_test.go in the context; only `**/*_test.go` reaches nested packages."""
+    problems = run_check("dockerignore-present", write(tmp_path, GOOD, ignore="*_test.go\n"), tmp_path)
+    assert problems and "**/*_test.go" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ADD --checksum=sha256:" + "0" * 64 + " https://example.com/app.tar.gz /app",
+        "ADD --checksum=" + "a" * 40 + " https://github.com/moby/buildkit.git#v0.10.1 /buildkit",
+        "ADD app.tar.gz /app",  # a local archive is no download
+    ],
+)
+def test_remote_add_with_checksum_or_local_passes(tmp_path, line):
+    assert run_check("remote-add-checksum", write(tmp_path, f"FROM scratch\n{line}\nUSER 1\nCMD [\"/app\"]\n"), tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ADD git@github.com:moby/buildkit.git /buildkit",
+        "ADD --checksum= https://example.com/app /app",  # an empty checksum pins nothing
+        "ADD --chmod=755 http://example.com/app /app",
+    ],
+)
+def test_remote_add_without_checksum_fails(tmp_path, line):
+    problems = run_check("remote-add-checksum", write(tmp_path, f"FROM scratch\n{line}\nUSER 1\nCMD [\"/app\"]\n"), tmp_path)
+    assert problems and "line 2" in problems[0] and "--checksum" in problems[0]
 
 
 def test_copy_from_an_undefined_stage(tmp_path):

@@ -2,7 +2,8 @@
 
 Each Dockerfile is catalogued, parses with the official BuildKit grammar, passes hadolint and
 follows every design principle it is not exempt from (an exemption that no longer fails is an
-error). Each Go module passes `go vet` and `go test`. Building and running: test_containers.py.
+error). Each Go module passes `go vet` and `go test`. A folder inside an example is its k8s/
+manifests (tests/test_manifests.py). Building and running: test_containers.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ EXAMPLES = ROOT / "examples"
 DOCKERFILES = sorted(p.relative_to(ROOT).as_posix() for p in EXAMPLES.rglob("Dockerfile*"))
 GO_MODULES = sorted(p.parent.relative_to(ROOT).as_posix() for p in EXAMPLES.rglob("go.mod"))
 FOLDERS = sorted(p.relative_to(ROOT).as_posix() for p in EXAMPLES.iterdir() if p.is_dir())
+SUBFOLDERS = sorted(p.relative_to(ROOT).as_posix() for p in EXAMPLES.glob("*/*") if p.is_dir())
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +39,17 @@ def test_every_dockerfile_is_an_example_in_the_catalogue(path, catalogued):
 def test_every_folder_is_a_build_context(folder):
     """Files live in the folder of a Dockerfile (its build context); nested folders belong to it too."""
     assert list((ROOT / folder).glob("Dockerfile*")), f"{folder}/ has no Dockerfile; an example is a folder with one"
+
+
+@pytest.mark.parametrize("folder", SUBFOLDERS)
+def test_every_subfolder_is_a_kind_the_tests_walk(folder):
+    """k8s/ holds Kubernetes manifests, which tests/test_manifests.py walks (*.yaml); another folder would go untested."""
+    files = sorted(p.name for p in (ROOT / folder).rglob("*") if p.is_file())
+    assert folder.endswith("/k8s"), f"{folder}/ is not a kind of example the tests know; an app's manifests go in k8s/"
+    assert files and all(name.endswith(".yaml") for name in files), f"{folder}/ holds {files}; manifests are *.yaml files"
+    assert {"k8s", "k8s/"} & set((ROOT / folder).parent.joinpath(".dockerignore").read_text(encoding="utf-8").split()), (
+        f"add k8s/ to {folder.rsplit('/', 1)[0]}/.dockerignore: manifests are no part of the image"
+    )
 
 
 @pytest.mark.parametrize("path", DOCKERFILES)

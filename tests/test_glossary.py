@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from macros.data import load_file
-from macros.glossary import abbreviation_lines, avoided_variants, glossary_table, prose_lines
+from macros.glossary import add_tooltips, avoided_variants, glossary_table, prose_lines, term_anchor, tooltip_terms
 from macros.models import GlossaryFile
 from tests.conftest import ROOT
 
@@ -125,15 +126,94 @@ def test_duplicate_terms_are_rejected():
 def test_glossary_table_lists_every_term_sorted_and_escaped():
     table = glossary_table(SMALL)
     rows = [line for line in table.strip().splitlines()[2:]]
-    assert [row.split("|")[1].strip() for row in rows] == ["**OCI**", "**스테이지**", "**컨테이너**"]
+    firsts = [row.split("|")[1].strip() for row in rows]
+    assert firsts == [f'<strong id="{term_anchor(t)}">{t}</strong>' for t in ["OCI", "스테이지", "컨테이너"]]
     assert "표준 \\| 단체 &lt;b&gt;다&lt;/b&gt;." in table  # a | cannot split the row, HTML stays text
-    assert "콘테이너" not in table  # synonyms stay out of the page (and so out of the search index)
+    # other spellings are on the page for Ctrl+F, but out of the search index (see glossary_table)
+    assert "<span data-search-exclude>콘테이너(쓰지 않음)</span>" in table
+    assert "<span data-search-exclude>1단계(쓰지 않음), 앞 단계(쓰지 않음)</span>" in table
 
 
-def test_real_glossary_table_has_a_row_per_term():
-    assert glossary_table(GLOSSARY).count("\n| **") == len(GLOSSARY.terms)
+def test_real_glossary_table_has_a_row_per_term_with_its_own_anchor():
+    table = glossary_table(GLOSSARY)
+    assert table.count("\n| <strong id=") == len(GLOSSARY.terms)
+    assert len({term_anchor(t.term) for t in GLOSSARY.terms}) == len(GLOSSARY.terms)
+    assert "베이스 이미지" in table  # Ctrl+F for the avoided spelling finds the entry
 
 
-def test_abbreviation_lines_cover_the_forms_the_page_uses():
-    lines = abbreviation_lines(SMALL, "컨테이너를 띄운다. OCI", particles=("를", "가")).splitlines()
-    assert lines == ["*[컨테이너]: 격리된 프로세스다.", "*[컨테이너를]: 격리된 프로세스다.", "*[OCI]: 표준 | 단체 <b>다</b>."]
+# --- add_tooltips ---------------------------------------------------------------------------------
+
+TERMS = GlossaryFile.model_validate(
+    {
+        "terms": [
+            {"term": t, "english": "x", "definition": f"{t}의 정의다.", **extra}
+            for t, extra in [
+                ("컨테이너", {}), ("빌드 캐시", {}), ("Go 빌드 캐시", {}), ("CRI", {}), ("OCI", {}),
+                ("ENTRYPOINT", {}), ("시작", {"tooltip": False}),
+            ]
+        ]
+    }
+)  # fmt: skip
+
+
+def tips(page_html: str) -> list[tuple[str, str]]:
+    """(linked text, glossary href) of every tooltip in the result."""
+    out = add_tooltips(page_html, tooltip_terms(TERMS), "../glossary/")
+    return re.findall(r'<a class="glossary-term" href="([^"]*)" title="[^"]*">([^<]*)</a>', out)
+
+
+def test_only_the_first_use_of_a_term_gets_a_tooltip_linking_to_its_entry():
+    assert tips("<p>컨테이너를 띄운다. 컨테이너가 돈다.</p><p>컨테이너</p>") == [("../glossary/#term-컨테이너", "컨테이너")]
+
+
+def test_titles_headings_links_table_heads_code_and_admonition_titles_get_none():
+    page = (
+        '<h1 id="x">컨테이너</h1><h2>OCI <a class="headerlink" href="#x">¶</a></h2><p><a href="y">CRI</a> '
+        "<code>ENTRYPOINT</code></p><table><thead><tr><th>빌드 캐시</th></tr></thead><tbody><tr><td>x</td></tr></tbody>"
+        '</table><div class="admonition"><p class="admonition-title">컨테이너</p><p>본문</p></div><pre><code>OCI</code></pre>'
+    )
+    assert tips(page) == []
+    assert tips(page + "<p>컨테이너, OCI, CRI, 빌드 캐시, ENTRYPOINT</p>") == [
+        ("../glossary/#term-컨테이너", "컨테이너"), ("../glossary/#term-oci", "OCI"), ("../glossary/#term-cri", "CRI"),
+        ("../glossary/#term-빌드-캐시", "빌드 캐시"), ("../glossary/#term-entrypoint", "ENTRYPOINT"),
+    ]  # fmt: skip
+
+
+def test_the_longest_term_wins_and_latin_terms_end_at_a_word_boundary():
+    assert tips("<p>Go 빌드 캐시를 쓴다. 빌드 캐시는 레이어다.</p>") == [
+        ("../glossary/#term-go-빌드-캐시", "Go 빌드 캐시"), ("../glossary/#term-빌드-캐시", "빌드 캐시"),
+    ]  # fmt: skip
+    assert tips("<p>CRI-O와 OCIX, ENTRYPOINTS</p>") == []
+
+
+def test_everyday_words_get_no_tooltip_and_the_rest_of_the_html_is_unchanged():
+    page = '<p class="a">시작한다 &amp; <img src="x.png" alt="컨테이너"><br>끝</p><!-- 컨테이너 -->'
+    assert add_tooltips(page, tooltip_terms(TERMS), "g/") == page
+
+
+# --- the built site -------------------------------------------------------------------------------
+
+
+def test_built_pages_link_each_term_once_to_its_own_glossary_anchor(built_site):
+    from bs4 import BeautifulSoup
+
+    glossary_page = BeautifulSoup((built_site / "docker/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {el["id"] for el in glossary_page.select("article [id^='term-']")}
+    assert anchors == {term_anchor(t.term) for t in GLOSSARY.terms}
+    assert "베이스 이미지" in glossary_page.select_one("article").get_text()  # Ctrl+F finds the entry
+    counts = {}
+    for html_file in sorted((built_site / "docker").rglob("index.html")):
+        article = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        links = article.select("a.glossary-term")
+        page = html_file.parent.relative_to(built_site).as_posix()
+        counts[page] = len(links)
+        targets = [a["href"].split("#")[1] for a in links]
+        assert len(targets) == len(set(targets)), f"{page}: a term has more than one tooltip"
+        assert set(targets) <= anchors, f"{page}: links to missing glossary anchors {set(targets) - anchors}"
+        for a in links:
+            assert a["title"], f"{page}: {a.text} has no definition"
+            inside = [p.name for p in a.parents if p.name in {"h1", "h2", "h3", "h4", "a", "code", "pre", "th", "nav"}]
+            assert not inside, f"{page}: tooltip for {a.text} inside {inside}"
+    assert counts["docker/glossary"] == 0 and all(counts[p] for p in counts if p != "docker/glossary"), counts
+    entrypoint = BeautifulSoup((built_site / "docker/dockerfile/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert entrypoint.select_one("a.glossary-term[href$='#term-entrypoint']"), "ENTRYPOINT has no tooltip"

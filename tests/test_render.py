@@ -68,6 +68,7 @@ def test_principles_table_shows_checks_and_origin(catalogue):
     for principle in catalogue.principles.principles:
         for check in principle.checks:
             assert f"<code>{check.id}</code>" in out
+            assert markup.text(check.misses) in out  # each lint says what it cannot catch
     assert "| 책 |" in out and "| 추가 |" in out
 
 
@@ -87,10 +88,10 @@ def test_unknown_principle_id_is_an_error_that_names_it(catalogue):
 def test_principles_table_escapes_text():
     data = PrinciplesFile.model_validate(
         {"principles": [{"id": "p", "title": "<b>t</b>", "from_book": False, "summary": "x|y",
-                         "checks": [{"id": "c", "rule": "r"}]}]}
+                         "checks": [{"id": "c", "rule": "r", "misses": "m<i>"}]}]}
     )
     out = principles.principles_table(data)
-    assert "<b>" not in out and "x\\|y" in out
+    assert "<b>" not in out and "<i>" not in out and "x\\|y" in out
 
 
 def test_example_file_is_a_snippet_line_never_the_file_text():
@@ -171,10 +172,17 @@ def _bases(**overrides) -> BaseImagesFile:
 
 
 def _rows(out: str) -> list[list[str]]:
-    return [line.strip("| ").split(" | ") for line in out.splitlines() if line.startswith("| **")]
+    """Per card: its title line, then the value of each property line, in bases.FIELDS order."""
+    rows = []
+    for card in out.split('<div class="base-image" markdown>')[1:]:
+        lines = [line for line in card.split("</div>")[0].strip().splitlines() if line]
+        values = [line.split(": ", 1)[1] for line in lines[1:]]
+        assert [line[2:].split(": ", 1)[0] for line in lines[1:]] == bases.FIELDS
+        rows.append([lines[0], *values])
+    return rows
 
 
-def test_base_image_table_has_a_row_per_image_with_nine_cells(catalogue):
+def test_base_image_table_has_a_card_per_image_with_every_property(catalogue):
     out = bases.base_image_table(catalogue.base_images, catalogue.measurements)
     rows = _rows(out)
     assert [r[0].split("**")[1] for r in rows] == [b.title for b in catalogue.base_images.images]
@@ -220,7 +228,7 @@ def test_base_image_table_escapes_yaml_text():
     data = _bases(title="<b>x</b>", shell="a | b", user_note="*note*")
     row = _rows(bases.base_image_table(data, None))[0]
     assert "<b>" not in row[0] and "&lt;b&gt;" in row[0]
-    assert row[1] == "a \\| b" and "\\*note\\*" in row[6]
+    assert row[1] == "a \\| b" and "\\*note\\*" in row[6]  # escaped as everywhere (a \\| reads as |)
 
 
 def test_base_image_table_subset_and_unknown_id(catalogue):

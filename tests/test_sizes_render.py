@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.models import MeasurementsFile
-from macros.sizes import build_time_table, human, image_size_chart, image_size_table, stop_time_table
+from macros.sizes import build_time_table, human, image_size_chart, image_size_table, rebuild_speedup, stop_time_table
 
 def figures(stand_in: bool = True, single: int = 450_000_000, multi: int = 5_900_000) -> MeasurementsFile:
     return MeasurementsFile(
@@ -112,3 +112,16 @@ def test_stop_table_shows_form_pid_1_time_and_exit_code_side_by_side(catalogue):
     assert rows[0][1:] == ["셸 형식", "<code>/bin/sh -c /usr/local/bin/hello</code>", "10.18초", "137: SIGKILL(128+9)로 끝났다"]
     assert rows[1][1:] == ["exec 형식", "<code>/usr/local/bin/hello</code>", "0.21초", "0: 앱이 스스로 끝났다"]
     assert table.rstrip().endswith("podman 4.3.1.")
+
+
+def test_times_show_their_spread_and_the_rebuild_lesson_is_a_ratio(catalogue):
+    data = figures()
+    mount = data.images[1].model_copy(update={"build_after_edit_s": 0.94, "build_after_edit_range_s": [0.9, 1.2]})
+    nomount = data.images[0].model_copy(update={"example": "hello-nomount", "image": "hello-nomount:0.1",
+                                                "build_after_edit_s": 18.8, "build_after_edit_range_s": [17.0, 19.1]})  # fmt: skip
+    timed = data.model_copy(update={"images": [mount, nomount]})
+    rows = [line for line in build_time_table(timed, catalogue).splitlines() if line.startswith("| ")][1:]
+    assert [r.split("|")[4].strip() for r in rows] == ["0.9초 (0.9–1.2)", "18.8초 (17.0–19.1)"]
+    assert rebuild_speedup(timed, catalogue, "hello-single", "hello-nomount") == "20"
+    with pytest.raises(ValueError, match="no rebuild time for 'hello-multistage'"):
+        rebuild_speedup(figures(), catalogue, "hello-multistage", "hello-single")

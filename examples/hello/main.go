@@ -40,7 +40,7 @@ func newServer(addr string) *http.Server {
 	}
 }
 
-// serve는 ctx가 끝날 때(신호를 받을 때)까지 요청을 처리하고, 그다음 정상 종료한다.
+// serve는 ctx가 끝날 때(신호를 받을 때)까지 요청을 처리하고, 그다음 처리 중인 요청을 마치고 끝낸다(정상 종료).
 func serve(ctx context.Context, srv *http.Server) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
@@ -66,7 +66,8 @@ func main() {
 	if port := os.Getenv("PORT"); port != "" {
 		addr = ":" + port
 	}
-	// 컨테이너의 PID 1은 신호 처리기를 직접 두어야 한다. 처리기가 없는 신호는 커널이 무시한다.
+	// SIGTERM을 런타임에게서 넘겨받는다. 넘겨받지 않아도 Go 런타임은 SIGTERM에 곧바로 끝나지만(PID 1이면
+	// 종료 코드 143), 그러면 처리 중인 요청이 끊긴다. 여기서 받아 serve가 요청을 마치고 0으로 끝나게 한다.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	log.Printf("listening on %s", addr)

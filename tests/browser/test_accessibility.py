@@ -1,4 +1,5 @@
-"""axe-core (shipped inside axe-playwright-python, runs offline) on every page, in both palettes."""
+"""axe-core (shipped inside axe-playwright-python, runs offline) on every page, on a phone and a desktop, in both
+palettes; and no page is wider than the screen."""
 
 from __future__ import annotations
 
@@ -28,21 +29,33 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# A phone (touch, no hover: the theme then leaves wide code blocks unfocusable) and a desktop.
+SCREENS = {
+    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    1280: {"viewport": {"width": 1280, "height": 900}},
+}
+WIDER_THAN_SCREEN = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_or_critical_violations(browser, site_url, site_pages, scheme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+@pytest.mark.parametrize("width", sorted(SCREENS))
+def test_no_serious_or_critical_violations_and_no_sideways_page(browser, site_url, site_pages, width, scheme):
+    context = browser.new_context(**SCREENS[width], color_scheme=scheme)
     page = context.new_page()
     axe = Axe()
-    failures = {}
+    failures, too_wide = {}, {}
     for path in [*site_pages, "no-such-page/"]:  # the 404 page too
         page.goto(site_url + path)
         page.wait_for_function(SETTLED)
+        if page.evaluate(WIDER_THAN_SCREEN):
+            too_wide[path or "/"] = page.evaluate("document.documentElement.scrollWidth")
         results = axe.run(page)
         assert "violations" in results.response, "axe did not run"
         blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
         if blocking:
             failures[path or "/"] = describe(blocking)
     context.close()
+    assert not too_wide, f"pages wider than the {width} px screen (scrollWidth): {too_wide}"
     assert not failures, "\n".join(f"{p}:\n{d}" for p, d in failures.items())
 
 

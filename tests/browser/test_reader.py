@@ -94,17 +94,42 @@ def test_palette_toggle_switches_and_persists(page, site_url):
     assert scheme() != first, "the chosen palette is forgotten on the next page load"
 
 
-def test_missing_page_shows_the_site_404(page, site_url):
+def test_missing_page_shows_the_site_404(page, site_url, site_pages):
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document" and failed.append(r.url))
     response = page.goto(site_url + "docker/no-such-page/")
     assert response.status == 404
-    assert "404" in page.locator("article h1").inner_text()
+    title = page.locator("article h1").inner_text()
+    assert "404" in title and HANGUL.search(title), f"the 404 page is not in Korean: {title}"
     assert page.locator("header.md-header").is_visible()  # the theme's own page, styled
     assert not failed, f"the 404 page could not load: {failed}"
+    # every chapter page is one click away
+    listed = {urlsplit(a).path for a in page.eval_on_selector_all("article li a", "as => as.map(a => a.href)")}
+    assert {urlsplit(site_url + p).path for p in site_pages if p.count("/") <= 2} <= listed | {urlsplit(site_url).path}
+    # its button opens the search box
+    assert not page.locator("#__search").is_checked()
+    page.locator("article label[for=__search]").click()
+    assert page.locator("#__search").is_checked(), "the 404 page's search button does not open the search"
+    page.keyboard.press("Escape")
     page.locator("a.md-header__button.md-logo").click()  # a way back home
     assert urlsplit(page.url).path == urlsplit(site_url).path
+
+
+def test_every_page_has_its_own_description_and_link_preview(page, site_url, site_pages):
+    seen = {}
+    for path in site_pages:
+        page.goto(site_url + path)
+        meta = page.eval_on_selector_all(
+            "head meta[name], head meta[property]",
+            "ms => Object.fromEntries(ms.map(m => [m.getAttribute('name') || m.getAttribute('property'), m.content]))",
+        )
+        for name in ["description", "og:title", "og:description", "og:url", "twitter:card", "twitter:description"]:
+            assert meta.get(name), f"/{path}: no {name}"
+        assert meta["og:description"] == meta["description"]
+        seen.setdefault(meta["description"], []).append(path)
+    shared = {d: ps for d, ps in seen.items() if len(ps) > 1}
+    assert not shared, f"pages sharing one description: {shared}"
 
 
 def test_instruction_table_is_readable_on_a_phone(browser, site_url, artifacts):
@@ -148,3 +173,30 @@ def test_korean_heading_anchors_resolve(page, site_url, site_pages):
             assert in_viewport(page, f"[id='{anchor}']"), f"{path}#{anchor} is not scrolled into view"
             checked += 1
     assert checked >= 3, "the site should have Korean anchors to check"
+
+
+def test_glossary_tooltip_is_readable_and_leads_to_its_entry(page, site_url, artifacts):
+    page.goto(site_url + "docker/build/")
+    term = page.locator("article a.glossary-term").first
+    definition = term.get_attribute("title")
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == definition
+    assert float(tooltip.evaluate("t => parseFloat(getComputedStyle(t).fontSize)")) >= 14  # body text is 16 px
+    page.screenshot(path=str(artifacts / "tooltip-1280.png"))
+    anchor = unquote(term.get_attribute("href").split("#")[1])
+    term.click()
+    page.wait_for_url(re.compile(r"glossary/#"))
+    page.wait_for_timeout(300)
+    assert in_viewport(page, f"[id='{anchor}']"), f"the glossary entry {anchor} is not scrolled into view"
+
+
+def test_addresses_in_shell_commands_are_not_coloured_as_numbers(page, site_url):
+    page.goto(site_url + "docker/registry/")
+    colours = page.evaluate(
+        """() => [...document.querySelectorAll('.language-bash code')].flatMap(code =>
+             [...code.querySelectorAll('.m, .mi, .mf')].map(n => [getComputedStyle(n).color, getComputedStyle(code).color]))"""
+    )
+    assert colours, "the registry page shows no command with digits"
+    assert all(number == text for number, text in colours), colours

@@ -20,7 +20,7 @@ ZWSP = "\u200b"
 
 def test_query_set_is_big_and_varied():
     texts = [q.text for q in QUERIES]
-    assert len(texts) >= 80 and len(set(texts)) == len(texts)
+    assert len(texts) >= 120 and len(set(texts)) == len(texts)
     assert any(t.isascii() and t.isupper() for t in texts) and any(t.isascii() and t.islower() for t in texts)
     assert sum(t.startswith("-") for t in texts) >= 3 and any(c in t for t in texts for c in "+:~^*")
 
@@ -46,11 +46,45 @@ def search_page(browser, site_url):
     page.context.close()
 
 
+@pytest.fixture(scope="module")
+def stem_of(built_site):
+    return searching.stems(built_site)
+
+
 @pytest.mark.parametrize("query", QUERIES, ids=[q.text for q in QUERIES])
-def test_query_finds_its_page(search_page, query):
+def test_query_finds_its_page_and_shows_only_what_was_typed(search_page, stem_of, query):
     groups = searching.search(search_page, query.text)
     top = [g[0] if g else "?" for g in groups[: searching.TOP]]
     assert searching.found(query, groups), f"{query.text!r} ({query.why}): want {query.url}, top {top}"
+    assert not [page for page in top if page.startswith("about/")], f"{query.text!r}: an about page in {top}"
+    # the not-found line and the ?h= highlight of every result: only what the reader typed, or its stem
+    assert searching.untyped(query.text, *searching.shown_terms(search_page), stem_of) == []
+
+
+@pytest.mark.parametrize("text", ["컨테이너를 중지하는 방법", "멈춰요", "-p 8080:80", "캐시 마운트"])
+def test_following_a_result_highlights_words_not_syllables(browser, site_url, text):
+    """Issue 21: "중지" highlighted every 중 and 지 on the stop lesson. Open the first result the way a
+    reader does (click) and read the marks the theme put on the page."""
+    context = browser.new_context(locale="ko-KR")
+    page = context.new_page()
+    searching.open_search(page, site_url)
+    searching.search(page, text)
+    # the first result that carries a highlight (a page matched only in its sections carries none)
+    first = page.evaluate(
+        """() => [...document.querySelectorAll('a.md-search-result__link')]
+                 .findIndex(a => a.checkVisibility() && new URL(a.href).searchParams.get('h'))"""
+    )
+    assert first >= 0, f"{text!r}: no result carries a highlight"
+    page.locator("a.md-search-result__link").nth(first).click()
+    page.wait_for_selector("mark[data-md-highlight]", timeout=10000)
+    marks = page.eval_on_selector_all("mark[data-md-highlight]", "els => els.map(e => e.textContent)")
+    context.close()
+    assert all(len(mark.strip()) > 1 for mark in marks), f"{text!r}: single letters highlighted: {sorted(set(marks))}"
+
+
+def test_snippets_do_not_carry_the_index_zero_width_spaces(search_page):
+    searching.search(search_page, "컨테이너를")
+    assert ZWSP not in search_page.inner_text(".md-search-result")
 
 
 @pytest.mark.parametrize("text", ["멀티스테이지로", "컨테이너를", "도커파일은", "이미지의", "CMD와"])

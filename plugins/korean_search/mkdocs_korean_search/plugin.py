@@ -1,18 +1,15 @@
-"""The `korean-search` MkDocs plugin: segments Korean words in Material's search index.
+"""The `korean-search` MkDocs plugin: runs the Korean search step (step.py) on the built site.
 
 After the search plugin has written search/search_index.json, each configured field of each entry
-gets U+200B between a noun and its particle and between the parts of a compound (segment.py).
-Segmentations are cached by content hash (cache.py), so Kiwi is loaded only when some text is new,
-and the plugin keeps both the cache and Kiwi across `mkdocs serve` rebuilds (MkDocs keeps a plugin
-instance that has on_startup). The glossary's synonym groups are written next to the index for
-the query side (search/korean-synonyms.json); page text is never changed.
+gets U+200B between a noun and its particle and between the parts of a compound (segment.py), and
+the query side gets its tables (synonyms from the glossary, the site's verb forms and stems).
+The plugin keeps the step, with its cache and Kiwi, across `mkdocs serve` rebuilds (MkDocs keeps
+a plugin instance that has on_startup); page text is never changed.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
 import time
 from pathlib import Path
 
@@ -24,9 +21,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from . import segment
 from .cache import SegmentCache
 from .glossary import GlossaryError, load_groups
+from .step import Step
 
 log = logging.getLogger("mkdocs.plugins.korean-search")
-SYNONYMS_FILE = "search/korean-synonyms.json"
 
 
 class KoreanSearchConfig(base.Config):
@@ -41,27 +38,16 @@ class KoreanSearchConfig(base.Config):
 
 class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
     def __init__(self):
-        self.kiwi = None  # loaded on the first cache miss, then kept for every rebuild
-        self.loading: threading.Thread | None = None
+        self.step: Step | None = None
         self.serving = False
-        self.cache: SegmentCache | None = None
-        self.stats: dict[str, object] = {}
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return self.step.stats if self.step else {}
 
     def on_startup(self, *, command, dirty) -> None:
         """Having this handler is what makes MkDocs keep the instance across serve rebuilds."""
         self.serving = command == "serve"
-
-    def _preload(self) -> None:
-        """Under `serve` the next edit will be a miss: load Kiwi in the background once the first
-        build is done (loading holds the GIL, so not during it) instead of on the first edit."""
-        if self.serving and self.kiwi is None and self.loading is None:
-            self.loading = threading.Thread(target=self._load_kiwi, name="korean-search-kiwi", daemon=True)
-            self.loading.start()
-
-    def _load_kiwi(self) -> None:
-        kiwi = segment.load_kiwi()
-        kiwi.tokenize("컨테이너를")  # the first call costs as much as the load (0.7 s): pay it here too
-        self.kiwi = kiwi
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -73,8 +59,8 @@ class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
         root = Path(config.config_file_path).parent
         directory = (root / self.config.cache_dir) if self.config.cache_dir else None
         key = segment.version_key()
-        if self.cache is None or self.cache.directory != directory or self.cache.key != key:
-            self.cache = SegmentCache(directory, key)
+        if self.step is None or self.step.cache.directory != directory or self.step.cache.key != key:
+            self.step = Step(SegmentCache(directory, key))
         self.synonyms_path = (root / self.config.synonyms) if self.config.synonyms else None
         return config
 
@@ -83,51 +69,21 @@ class KoreanSearchPlugin(BasePlugin[KoreanSearchConfig]):
             server.watch(str(self.synonyms_path))
         return server
 
-    def segment_texts(self, texts: list[str]) -> list[str]:
-        """texts segmented, from the cache where it has them and from Kiwi for the rest."""
-        out = [self.cache.get(t) for t in texts]
-        misses = list(dict.fromkeys(t for t, s in zip(texts, out) if s is None))
-        if misses:
-            if self.loading is not None:
-                self.loading.join()
-                self.loading = None
-            if self.kiwi is None:
-                self._load_kiwi()
-            for text, segmented in zip(misses, segment.segment_all(self.kiwi, misses)):
-                self.cache.put(text, segmented)
-            out = [s if s is not None else self.cache.get(t) for t, s in zip(texts, out)]
-        self.stats = {"texts": len(texts), "segmented": len(misses)}
-        return out
-
     @event_priority(-100)  # after the search plugin has written the index
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
         start = time.perf_counter()
-        site = Path(config.site_dir)
-        path = site / "search" / "search_index.json"
-        if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            slots = [(e, f) for e in data["docs"] for f in self.config.fields if isinstance(e.get(f), str) and e[f]]
-            for (entry, field), text in zip(slots, self.segment_texts([e[f] for e, f in slots])):
-                entry[field] = text
-            # The search plugin's own serialisation, so the file stays as compact as before.
-            path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
-            self.cache.finish_build()
-        self._write_synonyms(site)
-        self._preload()
-        log.info(
-            "korean-search: %s of %s texts segmented by Kiwi, the rest from the cache (%.2f s)",
-            self.stats.get("segmented", 0), self.stats.get("texts", 0), time.perf_counter() - start,
-        )
-
-    def _write_synonyms(self, site: Path) -> None:
         groups: list[list[str]] = []
         if self.synonyms_path:
             try:
                 groups = load_groups(self.synonyms_path)
             except (OSError, GlossaryError) as err:
                 raise PluginError(f"korean-search: synonyms: {err}") from err
-        out = site / SYNONYMS_FILE
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"groups": groups}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self.step.run(Path(config.site_dir), self.config.fields, groups)
+        if self.serving:  # the next edit will be a miss: load Kiwi now, not on that edit
+            self.step.preload()
+        log.info(
+            "korean-search: %s of %s texts segmented by Kiwi, the rest from the cache (%.2f s)",
+            self.stats.get("segmented", 0), self.stats.get("texts", 0), time.perf_counter() - start,
+        )

@@ -1,0 +1,3 @@
+module example.com/$id
+
+go $go
