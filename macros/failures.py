@@ -55,19 +55,24 @@ def page_source(env) -> str:
     return file.src_uri if file else env.page.path
 
 
+def parsed_page() -> nodes.Template:
+    """The page's source as Jinja parses it, front matter included, so node line numbers are the file's lines."""
+    if Rendering.tree is None:
+        try:
+            source = (ROOT / "docs" / page_source(Rendering.env)).read_text(encoding="utf-8")
+            Rendering.tree = Rendering.env.env.parse(source)
+        except (OSError, jinja2.TemplateSyntaxError):
+            Rendering.tree = nodes.Template([])
+    return Rendering.tree
+
+
 def locate(matches, key) -> tuple[str, nodes.Node | None]:
     """`docs/<page>:<line>` and the node of the n-th match of `matches` in the page's source, for the n-th
     failure of `key` on this page (Jinja renders in source order)."""
-    path = page_source(Rendering.env)
-    if Rendering.tree is None:
-        try:
-            Rendering.tree = Rendering.env.env.parse((ROOT / "docs" / path).read_text(encoding="utf-8"))
-        except (OSError, jinja2.TemplateSyntaxError):
-            Rendering.tree = nodes.Template([])
-    found = sorted((n for n in Rendering.tree.find_all(nodes.Expr) if matches(n)), key=lambda n: n.lineno)
+    found = sorted((n for n in parsed_page().find_all(nodes.Expr) if matches(n)), key=lambda n: n.lineno)
     index, Rendering.seen[key] = Rendering.seen[key], Rendering.seen[key] + 1
     node = found[min(index, len(found) - 1)] if found else None
-    return f"docs/{path}" + (f":{node.lineno}" if node else ""), node
+    return f"docs/{page_source(Rendering.env)}" + (f":{node.lineno}" if node else ""), node
 
 
 def _same(node: nodes.Node, value) -> bool:
@@ -189,10 +194,31 @@ class DataMissing(jinja2.ChainableUndefined):
 
 
 def start_page(env) -> None:
-    """Before a page renders: mkdocs-macros made its Jinja environment after define_env(), so Undefined is set here."""
+    """Before a page renders: mkdocs-macros made its Jinja environment after define_env(), so Undefined is set here.
+    A page Jinja cannot parse is shown unrendered (`render_macros: false`, mkdocs-macros' page switch) under its box."""
     Rendering.env, Rendering.tree, Rendering.data_shown = env, None, False
     Rendering.seen, Rendering.unshown = Counter(), []
     env.env.undefined = Undefined
+    message = syntax_error(env)
+    if message:
+        env.page.meta["render_macros"] = False
+        env.markdown = failure(message) + env.markdown
+
+
+def syntax_error(env) -> str | None:
+    """`docs/<page>:<line>: Jinja syntax: ...` when Jinja cannot parse the page, else None."""
+    try:
+        env.env.parse(env.markdown)
+        return None
+    except jinja2.TemplateSyntaxError as error:
+        found = error
+    try:  # the same error in the file, front matter included, carries the file's line number
+        env.env.parse((ROOT / "docs" / page_source(env)).read_text(encoding="utf-8"))
+    except jinja2.TemplateSyntaxError as in_file:
+        found = in_file
+    except OSError:
+        pass
+    return f"docs/{page_source(env)}:{found.lineno}: Jinja syntax: {found.message}"
 
 
 def unshown_boxes() -> str:

@@ -81,14 +81,16 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
 
 
 def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path, catalogue):
-    """An unknown id, a bad argument in the second of two calls with the same id, and a misspelt macro: one ERROR
-    line each, at the line of that exact call, with a suggestion; no traceback; `make build` keeps site/."""
+    """A Jinja syntax error, an unknown id, a bad argument in the second of two calls with the same id, and a
+    misspelt macro: one ERROR line each, at the line of that exact call, with a suggestion; no traceback (the
+    build goes on to the next page); `make build` keeps site/."""
     copy = tmp_path / "project"
     copy_project(copy)
     (copy / "site").mkdir()
     (copy / "site" / "keep.html").write_text("old site")
-    pages = copy / "docs" / "docker"  # build.md, run.md, stop.md: rendered in this (nav) order
-    edits = {"build.md": ("example('hello-nomount')", "example('hello-nomont')"),
+    pages = copy / "docs" / "docker"
+    edits = {"dockerfile.md": ("#{ example('hello-single') }#", "#{ example('hello-single' }#"),
+             "build.md": ("example('hello-nomount')", "example('hello-nomont')"),
              "run.md": ("'hello-multistage', 'stop exit-code remove'", "'hello-multistage', 'stop exit-code remov'"),
              "stop.md": ("commands(", "comands(")}  # fmt: skip
     line, text = {}, {}
@@ -102,8 +104,9 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
     result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=copy, capture_output=True, text=True)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     known = ", ".join(e.id for e in catalogue.examples.examples)
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 3, errors
+    errors = sorted(line for line in result.stderr.splitlines() if line.startswith("ERROR"))  # build, dockerfile, run, stop
+    assert len(errors) == 4, errors
+    assert errors.pop(1) == f"ERROR   -  docs/docker/dockerfile.md:{line['dockerfile.md']}: Jinja syntax: unexpected '}}', expected ')'"
     assert errors[0] == (
         f"ERROR   -  docs/docker/build.md:{line['build.md']}: example('hello-nomont'): data/examples.yml: "
         f"no example 'hello-nomont'; did you mean 'hello-nomount'? known: {known}"
