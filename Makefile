@@ -23,7 +23,7 @@ export NO_MKDOCS_2_WARNING := 1  # Material's banner about MkDocs 2.0; the how-i
 help:
 	@echo "make serve   set up .venv and serve the site on http://127.0.0.1:8000/notes/ with live reload"
 	@echo "make build   strict build into site/ (a failed build leaves site/ as it was)"
-	@echo "make check   the fast check (about 1 min on 2 idle cores): lint, strict build, every test that needs no engine or browser"
+	@echo "make check   the fast check (about 15 s on 2 idle cores): lint, strict build, every test that needs no engine or browser"
 	@echo "make test    set up everything (venv, system packages) and run lint, then every test in one pytest session"
 	@echo "make sizes   re-measure the examples whose inputs changed into data/measurements.yml [ONLY=id: that one, now]"
 	@echo "make outputs run every command session and rewrite data/outputs.yml (the outputs pages show)"

@@ -8,6 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
@@ -84,6 +86,7 @@ def test_no_page_keeps_the_scaffold_placeholder():
     assert offenders == [], f"{offenders} still hold the new-note placeholder comment; write the page and delete it"
 
 
+@pytest.mark.slow  # two builds of its own: `make test` runs it, `make check` stays fast
 def test_new_notes_build_in_a_shallow_clone_and_keep_mkdocs_yml_intact(tmp_path):
     """A depth-1 clone (what CI systems check out by default), two scaffolded pages git does not know yet."""
     clone = tmp_path / "clone"

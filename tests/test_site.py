@@ -80,6 +80,7 @@ def test_no_value_from_data_is_typed_into_a_note(catalogue):
     assert not typed, "use #{ examples['<id>'].port }# (or .image, .body; #{ registry.port }#, .host, .image) instead of:\n" + "\n".join(typed)
 
 
+@pytest.mark.slow  # a build of its own: `make test` runs it, `make check` stays fast
 def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path, catalogue):
     """A Jinja syntax error, an unknown id, a bad argument in the second of two calls with the same id, and a
     misspelt macro: one ERROR line each, at the line of that exact call, with a suggestion; no traceback (the
