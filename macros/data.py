@@ -352,9 +352,15 @@ def check_registry(catalogue: Catalogue, fail) -> None:
 
 def check_sessions(catalogue: Catalogue, fail) -> None:
     """Every session names an example and steps that exist, fills every $name, and every example has a session."""
-    from .sessions import plan, step_names  # sessions.py builds on this module, so it is imported late
+    from .sessions import VALUE_NAMES, UnfillableStep, names_in, plan, step_names  # sessions.py builds on this module: imported late
 
     known_examples, known_steps = [e.id for e in catalogue.examples.examples], list(catalogue.sessions.steps)
+    fillable = sorted({*VALUE_NAMES, *(c for step in catalogue.sessions.steps.values() for c in step.capture)})
+    for name, step in catalogue.sessions.steps.items():  # a misspelt $name is the step's mistake, not a session's
+        for field, text in (("run", step.run), ("expect", step.expect or "")):
+            for unknown in (n for n in names_in(text) if n not in fillable):
+                raise fail(("steps", name, field), f"${unknown} is not a value a step can use; {suggest(unknown, fillable)}"
+                           f"known: {' '.join(fillable)}")  # fmt: skip
     for index, session in enumerate(catalogue.sessions.sessions):
         if session.example not in known_examples:
             raise fail(
@@ -368,8 +374,10 @@ def check_sessions(catalogue: Catalogue, fail) -> None:
                 raise fail(where, f"no step '{name}' under steps:; {suggest(name, known_steps)}known: {', '.join(known_steps)}")
         try:
             plan(catalogue, session)
-        except ValueError as error:
-            raise fail(("sessions", index), str(error)) from None
+        except UnfillableStep as error:
+            listed = session.steps or []
+            where = ("sessions", index, "steps", listed.index(error.step)) if error.step in listed else ("sessions", index)
+            raise fail(where, str(error)) from None
     covered = {session.example for session in catalogue.sessions.sessions}
     for index, example in enumerate(catalogue.examples.examples):
         if example.id not in covered:

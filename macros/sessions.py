@@ -53,6 +53,11 @@ def names_in(template: str) -> list[str]:
             if match.group("named") or match.group("braced")]  # fmt: skip
 
 
+# Every $name example_values() can fill (for some example); a step's capture adds its own.
+VALUE_NAMES = ("id", "image", "dockerfile", "context", "registry_image", "registry_repository", "rebuild_label",
+               "user", "container_port", "port", "path", "body", "output")  # fmt: skip
+
+
 def example_values(catalogue: Catalogue, example: Example) -> dict[str, str]:
     """The $names an example fills; a name it cannot fill (a program has no $port) is simply absent."""
     facts = catalogue.facts(example)
@@ -84,6 +89,12 @@ def step_names(catalogue: Catalogue, session: Session) -> list[str]:
     return list(catalogue.sessions.defaults[kind])
 
 
+class UnfillableStep(ValueError):
+    def __init__(self, step: str, message: str):
+        self.step = step
+        super().__init__(message)
+
+
 def plan(catalogue: Catalogue, session: Session) -> list[PlannedStep]:
     """Every step of the session in order; a $name neither the data nor an earlier capture fills is a ValueError."""
     values = example_values(catalogue, catalogue.example(session.example))
@@ -95,7 +106,8 @@ def plan(catalogue: Catalogue, session: Session) -> list[PlannedStep]:
         for text in (step.run, expect or ""):
             unknown = [n for n in names_in(text) if n not in values and n not in captured]
             if unknown:
-                raise ValueError(
+                raise UnfillableStep(
+                    name,
                     f"step '{name}' of session '{session.id}' needs ${unknown[0]}, which example '{session.example}' "
                     f"does not have and no earlier step captures; known: {' '.join(sorted({*values, *captured}))}"
                 )

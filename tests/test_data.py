@@ -11,6 +11,7 @@ import shutil
 import dockerfile
 import pytest
 
+from macros.sessions import VALUE_NAMES
 from macros.data import DataError, load_catalogue
 from notekit.dockerfiles import CHECKS, CONTEXT_CHECKS
 from tests.conftest import ROOT
@@ -114,11 +115,31 @@ REGISTRY_MISTAKES = {
 }
 
 
+SESSIONS_MISTAKES = {
+    "misspelt-step": (
+        ("    steps: [build, run-once, run-args]", "    steps: [build, run-once, run-arg]"),
+        "data/sessions.yml:{args_line}: sessions[5].steps[2]: no step 'run-arg' under steps:; did you mean 'run-args'? "
+        "known: {steps}",
+    ),
+    "misspelt-value-in-a-command": (
+        ("    run: curl -sS http://127.0.0.1:$port$path", "    run: curl -sS http://127.0.0.1:$prot$path"),
+        "data/sessions.yml:23: steps.probe.run: $prot is not a value a step can use; did you mean 'port'? known: {values}",
+    ),
+    "a-step-the-example-cannot-fill": (
+        ("    steps: [build, run-once, run-args]", "    steps: [build, probe, run-args]"),
+        "data/sessions.yml:{args_line}: sessions[5].steps[1]: step 'probe' of session 'args' needs $port, which example "
+        "'args' does not have and no earlier step captures; known: context dockerfile id image output rebuild_label "
+        "registry_image registry_repository user",
+    ),
+}
+
+
 # Every table above: (what a contributor does to the file, the exact message the build gives).
 MISTAKES = {
     **{f"examples.yml:{k}": ("examples.yml", *v) for k, v in EXAMPLES_MISTAKES.items()},
     **{f"base_images.yml:{k}": ("base_images.yml", *v) for k, v in BASE_IMAGE_MISTAKES.items()},
     **{f"registry.yml:{k}": ("registry.yml", *v) for k, v in REGISTRY_MISTAKES.items()},
+    **{f"sessions.yml:{k}": ("sessions.yml", *v) for k, v in SESSIONS_MISTAKES.items()},
 }
 
 
@@ -134,4 +155,12 @@ def test_a_data_mistake_gives_one_line_naming_file_line_and_field(case, tmp_path
         load_catalogue(tmp_path)
     measured = ", ".join(i.example for i in catalogue.measurements.images)
     known = ", ".join(e.id for e in catalogue.examples.examples)
-    assert str(raised.value).replace(str(tmp_path), "data") == expected.format(measured=measured, known=known)
+    sessions_text = (ROOT / "data" / "sessions.yml").read_text(encoding="utf-8").splitlines()
+    facts = {
+        "measured": measured,
+        "known": known,
+        "steps": ", ".join(catalogue.sessions.steps),
+        "values": " ".join(sorted({*VALUE_NAMES, *(c for step in catalogue.sessions.steps.values() for c in step.capture)})),
+        "args_line": next(n for n, line in enumerate(sessions_text, 1) if line == "    steps: [build, run-once, run-args]"),
+    }
+    assert str(raised.value).replace(str(tmp_path), "data") == expected.format(**facts)
