@@ -113,7 +113,7 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
         f"no example 'hello-nomont'; did you mean 'hello-nomount'? known: {known}"
     )
     # The step's own message belongs to the command macro; the line must be the second call's.
-    second = "commands('hello-multistage', 'stop exit-code remov', title='정지와 삭제'): "
+    second = "commands('hello-multistage', 'stop exit-code remov', title='멈추고 종료 코드를 본 뒤 지우기'): "
     assert errors[1].startswith(f"ERROR   -  docs/docker/run.md:{line['run.md']}: {second}"), errors[1]
     assert errors[2] == (
         f"ERROR   -  docs/docker/stop.md:{line['stop.md']}: 'comands' is not a macro or variable; did you mean 'commands'?"
