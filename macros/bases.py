@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import markup as m
 from .models import BaseImage, BaseImagesFile, Link, MeasurementsFile
 from .sizes import human
+from .page import Page, page_macro
 
 LIBC = {"none": "없음", "glibc": "glibc", "musl": "musl"}
 
@@ -91,3 +92,17 @@ def base_image_table(data: BaseImagesFile, measurements: MeasurementsFile, ids: 
         raise KeyError(f"unknown base image id(s) {', '.join(unknown)}; data/base_images.yml has {', '.join(by_id)}")
     cards = "".join(_card(base, measurements) for base in ([by_id[i] for i in ids] if ids else data.images))
     return f'\n\n<div class="base-images" markdown>\n\n{cards}</div>\n\n'
+
+
+# --- what pages call (macros/page.py) -----------------------------------------------------
+
+
+@page_macro("base_image_table")
+def base_image_table_macro(page: Page, *ids: str) -> str:
+    """최종 스테이지로 고를 수 있는 기반 이미지(data/base_images.yml)의 비교 표: 셸, 패키지 관리자, CA 인증서,
+    tzdata, libc, root가 아닌 사용자, 크기, 출처. 크기는 여기서 잰 값(data/measurements.yml)인지 출처에서 옮긴
+    값인지 칸마다 밝힌다. id를 주면 그 이미지만 준 순서대로.
+
+    예: base_image_table('scratch', 'distroless-static')
+    """
+    return base_image_table(page.catalogue.base_images, page.catalogue.measurements, list(ids) or None)

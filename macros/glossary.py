@@ -12,6 +12,7 @@ import html
 import re
 
 from .models import GlossaryFile, Term
+from .page import Page, page_macro
 
 # --- rendering ---------------------------------------------------------------------------------
 
@@ -194,3 +195,15 @@ def tooltip_terms(glossary: GlossaryFile) -> list[Term]:
 def wants_tooltips(src_uri: str, roles: dict) -> bool:
     """Every page but the glossary and those under mkdocs.yml's extra.page_roles.no_tooltips."""
     return src_uri != roles["glossary"] and not any(src_uri.startswith(prefix) for prefix in roles["no_tooltips"])
+
+
+# --- what pages call (macros/page.py) -----------------------------------------------------
+
+
+@page_macro("glossary_table")
+def glossary_table_macro(page: Page) -> str:
+    """data/yml의 용어 표: 쓰는 말, 영어, 한 줄 정의, 쓰지 않는 말.
+
+    예: glossary_table()
+    """
+    return glossary_table(page.catalogue.glossary)

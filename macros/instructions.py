@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import markup as m
 from .models import Instruction, InstructionsFile
+from .page import Page, page_macro
 
 # The page that holds one section per instruction; the overview table links into it.
 
@@ -64,3 +65,25 @@ def instruction_sections(data: InstructionsFile, names: list[str] | None = None,
             parts.append(f"\n{m.text(instruction.notes)}\n")
         parts.append(f"\n공식 레퍼런스: {m.link(official_url(data, instruction), m.code(instruction.name))}\n")
     return "".join(parts)
+
+
+# --- what pages call (macros/page.py) -----------------------------------------------------
+
+
+@page_macro("instruction_table")
+def instruction_table_macro(page: Page, *names: str) -> str:
+    """Dockerfile 명령어 개요 표. 인자가 없으면 전부, 이름을 주면 그 명령어만 준 순서대로. 이름은 레퍼런스 절로 연결된다.
+
+    예: instruction_table('FROM', 'COPY')
+    """
+    reference_page = page.relative(page.extra["page_roles"]["instruction_reference"])
+    return instruction_table(page.catalogue.instructions, list(names) or None, reference=reference_page)
+
+
+@page_macro("instruction_sections")
+def instruction_sections_macro(page: Page, *names: str) -> str:
+    """명령어마다 제목, 요약, 문법, 옵션 표, 설명, 공식 레퍼런스 링크로 된 절을 만든다.
+
+    예: instruction_sections('EXPOSE')
+    """
+    return instruction_sections(page.catalogue.instructions, list(names) or None)

@@ -198,7 +198,7 @@ StepName = pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$", "use only lower-case letters, di
 
 class SessionStep(Strict):
     note: Text = Field(description="명령 위에 주석으로 붙는 한국어 설명")
-    run: Text = Field(description="명령 한 줄. $이름은 예제·레지스트리 데이터나 앞 단계의 capture로 채운다")
+    run: Text = Field(description="명령 한 줄. $이름은 예제·레지스트리 데이터나 먼저 실행한 단계의 capture로 채운다")
     expect: str | None = Field(None, description="표준 출력이 이것과 정확히 같아야 한다($이름을 쓸 수 있다)")
     output: bool = Field(False, description="페이지가 명령 아래에 출력을 보이는가")
     retry: int | None = Field(None, ge=1, le=300, description="성공할 때까지 다시 시도하는 최대 초(서버가 뜨기를 기다릴 때)")

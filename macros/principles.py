@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import markup as m
 from .models import Principle, PrinciplesFile
+from .page import Page, page_macro
 
 
 def select(data: PrinciplesFile, ids: list[str] | None) -> list[Principle]:
@@ -30,3 +31,15 @@ def principles_table(data: PrinciplesFile, ids: list[str] | None = None) -> str:
         origin = "책" if principle.from_book else "추가"
         rows.append([f"**{m.text(principle.title)}**", m.text(principle.summary), checks, origin])
     return m.table(["원칙", "내용", "린트(모든 예제에 적용)와 놓치는 것", "출처"], rows)
+
+
+# --- what pages call (macros/page.py) -----------------------------------------------------
+
+
+@page_macro("principles_table")
+def principles_table_macro(page: Page, *ids: str) -> str:
+    """설계 원칙과, 그 원칙의 일부를 모든 예제 Dockerfile에서 확인하는 린트와 린트가 놓치는 것의 표. id를 주면 그 원칙만.
+
+    예: principles_table('small-image', 'non-root')
+    """
+    return principles_table(page.catalogue.principles, list(ids) or None)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from . import markup as m
 from .models import DATA_FILES
+from .page import Page, page_macro, registered
 
 # --- data-file fields ---------------------------------------------------------------------
 
@@ -87,7 +88,7 @@ def data_fields(name: str) -> str:
 # --- macro catalogue ----------------------------------------------------------------------
 
 
-def _signature(function: Callable) -> str:
+def signature_text(function: Callable) -> str:
     params = []
     for p in inspect.signature(function).parameters.values():
         text = ("*" if p.kind is p.VAR_POSITIONAL else "") + p.name
@@ -103,7 +104,7 @@ def macro_reference(macros: dict[str, Callable], level: int = 3) -> str:
     parts = []
     for name, function in macros.items():
         summary, _, call = inspect.getdoc(function).partition("예:")
-        parts.append(f"\n\n{'#' * level} `{name}`\n\n{m.text(summary)}\n\n인자: {literal(_signature(function))}\n")
+        parts.append(f"\n\n{'#' * level} `{name}`\n\n{m.text(summary)}\n\n인자: {literal(signature_text(function))}\n")
         if call.strip():
             # Macro output is not rendered again by Jinja, so the call shows exactly as a page writes it.
             parts.append(m.fence(f"#{{ {call.strip()} }}#", "jinja", "페이지에 쓰는 호출"))
@@ -111,3 +112,21 @@ def macro_reference(macros: dict[str, Callable], level: int = 3) -> str:
             indented = "\n".join(("    " + line) if line.strip() else "" for line in output.splitlines())
             parts.append(f'\n\n??? example "출력"\n\n{indented}\n\n')
     return "".join(parts)
+
+
+# --- what pages call (macros/page.py) -----------------------------------------------------
+
+
+@page_macro("data_fields", uses_data=False)
+def data_fields_macro(page: Page, name: str) -> str:
+    """data/ 아래 YAML 파일 하나의 필드 표를 pydantic 모델에서 만든다. 인자는 확장자를 뺀 파일 이름이다.
+
+    예: data_fields('principles')
+    """
+    return data_fields(name)
+
+
+@page_macro("macro_reference")
+def macro_reference_macro(page: Page) -> str:
+    """등록된 매크로를 모두 찾아 설명, 인자, 호출 예, 출력 예를 보인다. 이 절이 바로 그 출력이다."""
+    return macro_reference(registered(page.env))

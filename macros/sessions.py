@@ -15,6 +15,7 @@ from typing import Mapping
 from . import markup as m
 from .data import Catalogue, pick
 from .models import Example, Session
+from .page import Page, page_macro
 
 
 @dataclass(frozen=True)
@@ -167,3 +168,17 @@ def step_argv(catalogue: Catalogue, step: str, example: Example) -> list[str]:
     """One step's argv for an example outside any session (make sizes times the page's build and stop)."""
     values = example_values(catalogue, example)
     return [Template(token).substitute(values) for token in shlex.split(catalogue.sessions.steps[step].run)]
+
+
+# --- what pages call (macros/page.py) -----------------------------------------------------
+
+
+@page_macro("commands")
+def commands_macro(page: Page, session: str, steps: str | None = None, title: str | None = None) -> str:
+    """명령 세션(data/yml)의 단계들을 명령 블록으로 싣고, 출력이 가르치는 단계는 그 아래에 출력을 싣는다.
+    컨테이너 테스트가 세션마다 모든 단계를 이 순서대로 바이트 그대로 실행한다. steps는 보일 단계를 공백으로
+    나열하고(세션의 순서를 따라야 한다), 주지 않으면 전부다. title은 첫 블록의 제목(주지 않으면 세션의 제목).
+
+    예: commands('hello-multistage', 'run probe')
+    """
+    return commands(page.catalogue, session, steps, title)

@@ -12,6 +12,7 @@ import shlex
 from . import markup as m
 from .data import Catalogue
 from .models import MeasurementsFile
+from .page import Page, page_macro
 
 
 def human(size: int) -> str:
@@ -165,3 +166,54 @@ def image_size_chart(data: MeasurementsFile, catalogue: Catalogue, ids: list[str
         + "".join(cells)
         + f'</div>\n<figcaption style="max-width:none;text-align:left">{html.escape(caption)}</figcaption>\n</figure>\n\n'
     )
+
+
+# --- what pages call (macros/page.py) -----------------------------------------------------
+
+
+@page_macro("image_size_chart")
+def image_size_chart_macro(page: Page, *ids: str) -> str:
+    """data/measurements.yml(make sizes가 기록)의 이미지 크기를 막대그래프로. 막대마다 이름과 크기를 글자로 함께 적는다.
+    예제 id를 주면 그 예제만 준 순서대로 싣는다(Go 바이너리 막대는 늘 맨 아래에 있다).
+
+    예: image_size_chart('hello-single', 'hello-multistage')
+    """
+    return image_size_chart(page.catalogue.measurements, page.catalogue, list(ids) or None)
+
+
+@page_macro("build_time_table")
+def build_time_table_macro(page: Page, *ids: str) -> str:
+    """예제마다 잰 빌드 시간(처음부터, main.go 한 줄을 고친 뒤)과 docker container stop 시간의 표. id를 주면 그 예제만.
+
+    예: build_time_table('hello-single', 'hello-multistage')
+    """
+    return build_time_table(page.catalogue.measurements, page.catalogue, list(ids) or None)
+
+
+@page_macro("rebuild_speedup")
+def rebuild_speedup_macro(page: Page, with_mount: str, without_mount: str) -> str:
+    """main.go 한 줄을 고친 재빌드가 캐시 마운트 없는 예제보다 몇 배 빠른지(같은 측정의 중앙값끼리 나눈 정수).
+    초는 기계마다 다르지만 이 비율은 느린 기계에서도 거의 그대로다.
+
+    예: rebuild_speedup('hello-single', 'hello-nomount')
+    """
+    return rebuild_speedup(page.catalogue.measurements, page.catalogue, with_mount, without_mount)
+
+
+@page_macro("stop_time_table")
+def stop_time_table_macro(page: Page, *ids: str) -> str:
+    """서버 예제마다 시작 명령의 형식, PID 1로 도는 명령(Dockerfile에서 읽는다), make sizes가 잰
+    docker container stop 시간과 그 뒤의 종료 코드를 나란히 보인다. id를 주면 그 예제만 준 순서대로.
+
+    예: stop_time_table('hello-single', 'hello-shellform')
+    """
+    return stop_time_table(page.catalogue.measurements, page.catalogue, list(ids) or None)
+
+
+@page_macro("image_size_table")
+def image_size_table_macro(page: Page, *ids: str) -> str:
+    """같은 측정값을 표로 보이고, 측정 날짜와 엔진, 기반 이미지가 로컬 대체 이미지였는지 밝힌다. id를 주면 그 예제만.
+
+    예: image_size_table('hello-single', 'hello-multistage')
+    """
+    return image_size_table(page.catalogue.measurements, page.catalogue, list(ids) or None)
