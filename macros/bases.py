@@ -8,6 +8,7 @@ source linked in the cell, because this repository cannot pull those images.
 from __future__ import annotations
 
 from . import markup as m
+from .data import pick
 from .models import BaseImage, BaseImagesFile, Link, MeasurementsFile
 from .sizes import human
 from .page import Page, page_macro
@@ -86,11 +87,8 @@ def _card(base: BaseImage, measurements: MeasurementsFile) -> str:
 
 def base_image_table(data: BaseImagesFile, measurements: MeasurementsFile, ids: list[str] | None = None) -> str:
     """One card per base image: what it holds, its non-root user, its size (measured or quoted) and sources."""
-    by_id = {base.id: base for base in data.images}
-    unknown = [i for i in ids or [] if i not in by_id]
-    if unknown:
-        raise KeyError(f"unknown base image id(s) {', '.join(unknown)}; data/base_images.yml has {', '.join(by_id)}")
-    cards = "".join(_card(base, measurements) for base in ([by_id[i] for i in ids] if ids else data.images))
+    chosen = [pick(data.images, i, "data/base_images.yml", "base image") for i in ids] if ids else data.images
+    cards = "".join(_card(base, measurements) for base in chosen)
     return f'\n\n<div class="base-images" markdown>\n\n{cards}</div>\n\n'
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import markup as m
+from .data import pick
 from .models import Instruction, InstructionsFile
 from .page import Page, page_macro
 
@@ -18,18 +19,11 @@ def official_url(data: InstructionsFile, instruction: Instruction) -> str:
     return f"{data.reference_base}#{instruction.reference_anchor or instruction.name.lower()}"
 
 
-def select(data: InstructionsFile, names: list[str] | None, caller: str) -> list[Instruction]:
-    """The instructions named (in the order given), or all of them; an unknown name is an error."""
+def select(data: InstructionsFile, names: list[str] | None) -> list[Instruction]:
+    """The instructions named (in the order given), or all of them; an unknown name is an error with a suggestion."""
     if not names:
         return list(data.instructions)
-    by_name = {i.name: i for i in data.instructions}
-    unknown = [n for n in names if n.upper() not in by_name]
-    if unknown:
-        raise KeyError(
-            f"unknown Dockerfile instruction(s) {', '.join(unknown)} in {caller}(); "
-            f"data/instructions.yml knows {', '.join(by_name)}"
-        )
-    return [by_name[n.upper()] for n in names]
+    return [pick(data.instructions, n.upper(), "data/instructions.yml", "Dockerfile instruction", attr="name") for n in names]
 
 
 def instruction_table(data: InstructionsFile, names: list[str] | None = None, reference: str = "") -> str:
@@ -38,7 +32,7 @@ def instruction_table(data: InstructionsFile, names: list[str] | None = None, re
     `reference` is the path of the reference page relative to the calling page.
     """
     rows = []
-    for instruction in select(data, names, "instruction_table"):
+    for instruction in select(data, names):
         name = m.link(f"{reference}#{anchor(instruction)}", m.code(instruction.name))
         summary = m.text(instruction.summary)
         if instruction.deprecated:
@@ -50,7 +44,7 @@ def instruction_table(data: InstructionsFile, names: list[str] | None = None, re
 def instruction_sections(data: InstructionsFile, names: list[str] | None = None, level: int = 3) -> str:
     """One section per instruction: heading, summary, syntax block, flags, notes, official link."""
     parts = []
-    for instruction in select(data, names, "instruction_sections"):
+    for instruction in select(data, names):
         parts.append(f"\n\n{'#' * level} {instruction.name}\n\n{m.text(instruction.summary)}\n")
         if instruction.deprecated:
             note = m.text(instruction.deprecated.note or "")

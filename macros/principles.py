@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from . import markup as m
+from .data import pick
 from .models import Principle, PrinciplesFile
 from .page import Page, page_macro
 
 
 def select(data: PrinciplesFile, ids: list[str] | None) -> list[Principle]:
-    """The principles with these ids (in the order given), or all of them; an unknown id is an error."""
+    """The principles with these ids (in the order given), or all of them; an unknown id is an error with a suggestion."""
     if not ids:
         return list(data.principles)
-    by_id = {p.id: p for p in data.principles}
-    unknown = [i for i in ids if i not in by_id]
-    if unknown:
-        raise KeyError(
-            f"unknown principle id(s) {', '.join(unknown)} in principles_table(); "
-            f"data/principles.yml has {', '.join(by_id)}"
-        )
-    return [by_id[i] for i in ids]
+    return [pick(data.principles, i, "data/principles.yml", "principle") for i in ids]
 
 
 def principles_table(data: PrinciplesFile, ids: list[str] | None = None) -> str:
