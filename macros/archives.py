@@ -1,7 +1,7 @@
 """Every example folder as a zip in the built site (site/examples/<folder>.zip), and the link to it.
 
 The archive holds the folder's files byte for byte, the ones the tests build and run, under
-<folder>/; it is reproducible: entries sorted by path, a fixed date, fixed permissions, so the same
+examples/<folder>/; it is reproducible: entries sorted by path, a fixed date, fixed permissions, so the same
 folder always gives the same bytes. mkdocs-macros' on_post_build hook (macros/__init__.py) writes
 them; a page links to one with download_link(), next to the example it shows.
 """
@@ -31,7 +31,8 @@ def archive(folder: Path) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         for path in files(folder):
-            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=FIXED_DATE)
+            # examples/<folder>/...: unzipped anywhere, the page's commands (-f examples/hello/...) run as printed
+            info = zipfile.ZipInfo(f"examples/{folder.name}/{path.relative_to(folder).as_posix()}", date_time=FIXED_DATE)
             info.create_system = 3  # Unix, so the permission bits below count
             info.external_attr = (0o100755 if path.stat().st_mode & 0o111 else 0o100644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED

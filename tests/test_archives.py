@@ -17,10 +17,10 @@ def test_every_example_folder_is_in_the_built_site_byte_for_byte(built_site):
     for folder in folders:
         with zipfile.ZipFile(built_site / "examples" / f"{folder.name}.zip") as zf:
             names = zf.namelist()
-            expected = [f"{folder.name}/{p.relative_to(folder).as_posix()}" for p in archives.files(folder)]
+            expected = [f"examples/{folder.name}/{p.relative_to(folder).as_posix()}" for p in archives.files(folder)]
             assert names == expected, f"{folder.name}.zip holds {names}"
             for name in names:
-                assert zf.read(name) == (folder.parent / name).read_bytes(), f"{name} differs from the repository"
+                assert zf.read(name) == (ROOT / name).read_bytes(), f"{name} differs from the repository"
 
 
 def test_the_same_files_give_the_same_bytes_whatever_their_dates(tmp_path):
