@@ -44,6 +44,7 @@ def define_env(env) -> None:
     env.variables["examples"] = example_variables(catalogue) if catalogue else DataMissing()
     env.variables["registry"] = registry_variables(catalogue) if catalogue else DataMissing()
     env.variables["measurements"] = catalogue.measurements if catalogue else DataMissing()
+    env.variables["recorded"] = catalogue.outputs if catalogue else DataMissing()  # when and where outputs were recorded
     env.variables["base_images_checked_on"] = catalogue.base_images.checked_on.isoformat() if catalogue else DataMissing()
 
     page = Page(catalogue, env)

@@ -11,6 +11,8 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .failures import page_source
+
 DECLARED: dict[str, tuple[Callable, bool]] = {}  # page name -> (function, whether it reads data/)
 
 
@@ -28,18 +30,12 @@ class Page:
     env: Any  # the mkdocs-macros env; env.page is the page being rendered
 
     @property
-    def source(self) -> str:
-        """The page's path under docs/ (MkDocs: page.file.src_uri; Zensical: page.path)."""
-        file = getattr(self.env.page, "file", None)
-        return file.src_uri if file else self.env.page.path
-
-    @property
     def extra(self) -> dict:
         return self.env.conf["extra"]
 
     def relative(self, target: str) -> str:
         """A path under docs/ as a link from this page."""
-        return posixpath.relpath(target, posixpath.dirname(self.source) or ".")
+        return posixpath.relpath(target, posixpath.dirname(page_source(self.env)) or ".")
 
 
 def registered(env) -> dict[str, Callable]:

@@ -13,7 +13,7 @@ from string import Template
 from typing import Mapping
 
 from . import markup as m
-from .data import Catalogue, pick
+from .data import Catalogue, pick, suggest
 from .models import Example, Session
 from .page import Page, page_macro
 
@@ -133,7 +133,8 @@ def shown(steps: list[PlannedStep], names: list[str], session_id: str) -> list[P
         if not later:
             known = " ".join(dict.fromkeys(step.name for step in steps))
             what = "comes earlier in" if any(step.name == name for step in steps) else "is not a step of"
-            raise ValueError(f"'{name}' {what} session '{session_id}'; its steps in order: {known}")
+            close = suggest(name, known.split()) if what == "is not a step of" else ""
+            raise ValueError(f"'{name}' {what} session '{session_id}'; {close}its steps in order: {known}")
         position = later[0] + 1
         out.append(steps[later[0]])
     return out

@@ -138,6 +138,10 @@ def test_commands_print_the_argv_the_tests_run_and_the_expected_output(catalogue
 def test_commands_reject_unknown_sessions_unknown_steps_and_a_wrong_order(catalogue):
     with pytest.raises(LookupError, match="did you mean 'hello-single'"):
         sessions.commands(catalogue, "hello-singel")
+    with pytest.raises(ValueError, match="'deploy' is not a step of session 'hello-single'; its steps"):
+        sessions.commands(catalogue, "hello-single", "build deploy")
+    with pytest.raises(ValueError, match="'lst' is not a step of session 'hello-single'; did you mean 'list'\\?"):
+        sessions.commands(catalogue, "hello-single", "run lst")
     with pytest.raises(ValueError, match="'deploy' is not a step of session 'hello-single'"):
         sessions.commands(catalogue, "hello-single", "build deploy")
     with pytest.raises(ValueError, match="'build' comes earlier in session 'hello-single'"):

@@ -120,3 +120,15 @@ def test_failed_build_names_page_line_and_fix_and_leaves_site_untouched(tmp_path
     )
     assert (copy / "site" / "keep.html").read_text() == "old site"
     assert not [p.name for p in copy.iterdir() if p.name.startswith(".site-build")]
+
+
+def test_every_page_with_commands_says_once_when_and_where_they_ran_and_search_skips_it(pages, built_site, catalogue):
+    """The note comes from includes/ran-by-ci.md with data/outputs.yml's date and engine; it is not a search hit."""
+    with_commands = [p for p, soup in pages.items() if soup.select("div.language-bash") and not p.startswith("about/")]
+    assert with_commands
+    for page in with_commands:
+        notes = pages[page].select("div.ran-by-ci")
+        assert len(notes) == 1, f"{page} has {len(notes)} ran-by-ci notes"
+        assert f"{catalogue.outputs.recorded_on}에 {catalogue.outputs.engine}로" in notes[0].get_text(), page
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "실행해 기록한" not in index

@@ -10,7 +10,7 @@ from macros import sessions
 from notekit import base_images
 from notekit.images import binary_facts, shipped_binary
 from tests.conftest import note
-from tests.containers.test_stop import DOCKER_GRACE_S, STOP_BOUND_S
+from tests.containers.conftest import DOCKER_GRACE_S, STOP_BOUND_S
 
 pytestmark = pytest.mark.containers
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from macros.sessions import step_names
-from tests.containers.test_stop import top_rows
+from tests.containers.conftest import top_rows
 
 pytestmark = pytest.mark.containers
 

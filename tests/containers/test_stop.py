@@ -6,17 +6,9 @@ from __future__ import annotations
 import pytest
 
 from macros.sessions import step_names
+from tests.containers.conftest import DOCKER_GRACE_S, STOP_BOUND_S, top_rows
 
 pytestmark = pytest.mark.containers
-STOP_BOUND_S = 5  # generous against docker's 10 s grace period: only a graceful exit stays under it
-DOCKER_GRACE_S = 10  # `docker container stop` without -t: SIGTERM, then SIGKILL after this many seconds
-
-
-def top_rows(output: str) -> list[dict[str, str]]:
-    """`docker container top` (ps -ef): UID PID PPID C STIME TTY TIME CMD, where CMD may hold spaces."""
-    header, *rows = output.splitlines()
-    assert header.split() == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], output
-    return [dict(zip(header.split(), row.split(None, 7))) for row in rows]
 
 
 def stopped_sessions(catalogue) -> list:
